@@ -1,0 +1,1 @@
+//! The `jigsaw` command line (placeholder while it is written).

@@ -1,0 +1,531 @@
+//! The engine: plays one learner's session through a scenario.
+//!
+//! A [`Session`] holds the seed, the story's [`State`] (scene, meters, flags, pieces found,
+//! scenes visited, the in-game clock), the running score per dimension, and a
+//! [`Transcript`](Step) of every step. It offers the choices and observations whose
+//! conditions hold and applies what the learner picks. Random next-scenes are drawn from a
+//! generator seeded by the session's seed and the step number, so the same scenario, seed
+//! and inputs always give the same transcript, and a saved session resumes exactly. The
+//! path explorer uses the same [`State`] transitions, so what the validator and the scoring
+//! bounds see is what a learner can do.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Choice, Condition, Observation, Scenario, Scene};
+
+/// Why an input could not be applied. The session is unchanged when one is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// The scenario has no scene to start in.
+    #[error("the scenario has no start scene")]
+    NoStart,
+    /// The session has reached an ending.
+    #[error("the scenario has ended")]
+    Finished,
+    /// The session's scene is not in this version of the scenario.
+    #[error("scene `{0}` is not in the scenario")]
+    UnknownScene(String),
+    /// No offered choice has that index.
+    #[error("there is no choice {0} here")]
+    NoSuchChoice(usize),
+    /// No offered observation has that id.
+    #[error("there is nothing called `{0}` to look at here")]
+    NoSuchObservation(String),
+    /// The choice leads nowhere (a scenario the validator would reject).
+    #[error("this choice leads nowhere")]
+    LeadsNowhere,
+}
+
+/// What the learner does at one step.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Input {
+    /// Take the choice at this index in the scene's `choices` list (0-based, as written in
+    /// the file, whether or not earlier choices are offered).
+    Choose(usize),
+    /// Make the observation with this id.
+    Observe(String),
+}
+
+/// The story's state: everything conditions can look at.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct State {
+    /// The current scene, or the ending once the session is over.
+    pub scene: String,
+    /// Set when the session has reached an ending.
+    pub ending: Option<String>,
+    /// Meter values.
+    pub meters: BTreeMap<String, i32>,
+    /// Flags that are set.
+    pub flags: BTreeSet<String>,
+    /// Pieces found.
+    pub found: BTreeSet<String>,
+    /// Scenes shown so far (including the current one).
+    pub visited: BTreeSet<String>,
+    /// Observations made during the current visit to this scene.
+    pub observed: BTreeSet<String>,
+    /// In-game minutes since midnight of day one.
+    pub clock: u32,
+}
+
+/// The changes one choice or observation makes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effects {
+    /// Score change per dimension (non-zero entries only).
+    pub score: BTreeMap<String, i32>,
+    /// Pieces newly found (already-found pieces are not repeated).
+    pub revealed: Vec<String>,
+    /// Minutes the step took.
+    pub minutes: u32,
+}
+
+impl State {
+    /// The state at the start of a scenario.
+    pub fn start(scenario: &Scenario) -> Result<State, EngineError> {
+        let scene = scenario.start_scene().ok_or(EngineError::NoStart)?;
+        Ok(State {
+            scene: scene.id.value.clone(),
+            ending: None,
+            meters: scenario
+                .meters
+                .iter()
+                .map(|m| (m.id.value.clone(), m.start.clamp(m.min, m.max.max(m.min))))
+                .collect(),
+            flags: BTreeSet::new(),
+            found: BTreeSet::new(),
+            visited: BTreeSet::from([scene.id.value.clone()]),
+            observed: BTreeSet::new(),
+            clock: scenario.start_minute().unwrap_or(9 * 60),
+        })
+    }
+
+    /// Whether the state is at an ending.
+    pub fn is_finished(&self) -> bool {
+        self.ending.is_some()
+    }
+
+    /// The current scene, if the session is not over.
+    pub fn current_scene<'a>(&self, scenario: &'a Scenario) -> Option<&'a Scene> {
+        if self.is_finished() {
+            None
+        } else {
+            scenario.scene(&self.scene)
+        }
+    }
+
+    /// Whether `condition` holds in this state.
+    pub fn holds(&self, condition: &Condition) -> bool {
+        match condition {
+            Condition::Flag(f) => self.flags.contains(&f.value),
+            Condition::NotFlag(f) => !self.flags.contains(&f.value),
+            Condition::Found(p) => self.found.contains(&p.value),
+            Condition::NotFound(p) => !self.found.contains(&p.value),
+            Condition::AtLeast(m, v) => self.meters.get(&m.value).is_some_and(|x| x >= v),
+            Condition::Below(m, v) => self.meters.get(&m.value).is_some_and(|x| x < v),
+            Condition::Visited(s) => self.visited.contains(&s.value),
+            Condition::NotVisited(s) => !self.visited.contains(&s.value),
+            Condition::All(all) => all.iter().all(|c| self.holds(c)),
+            Condition::Any(any) => any.iter().any(|c| self.holds(c)),
+            Condition::Not(c) => !self.holds(c),
+        }
+    }
+
+    /// The choices offered now, with their index in the scene's `choices` list.
+    pub fn offered_choices<'a>(&self, scenario: &'a Scenario) -> Vec<(usize, &'a Choice)> {
+        let Some(scene) = self.current_scene(scenario) else {
+            return Vec::new();
+        };
+        scene
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.when.as_ref().is_none_or(|w| self.holds(w)))
+            .map(|(i, c)| (i, &c.value))
+            .collect()
+    }
+
+    /// The observations offered now: not yet made on this visit, and whose condition holds.
+    pub fn offered_observations<'a>(&self, scenario: &'a Scenario) -> Vec<&'a Observation> {
+        let Some(scene) = self.current_scene(scenario) else {
+            return Vec::new();
+        };
+        scene
+            .observations
+            .iter()
+            .map(|o| &o.value)
+            .filter(|o| !self.observed.contains(&o.id.value))
+            .filter(|o| o.when.as_ref().is_none_or(|w| self.holds(w)))
+            .collect()
+    }
+
+    fn apply_common(
+        &mut self,
+        scenario: &Scenario,
+        score: &BTreeMap<String, i32>,
+        meters: &BTreeMap<String, i32>,
+        reveals: &[crate::scenario::Id],
+        set: &[crate::scenario::Id],
+        minutes: u32,
+    ) -> Effects {
+        for (id, delta) in meters {
+            if let (Some(value), Some(meter)) = (self.meters.get_mut(id), scenario.meter(id)) {
+                *value = (*value + delta).clamp(meter.min, meter.max.max(meter.min));
+            }
+        }
+        self.flags.extend(set.iter().map(|f| f.value.clone()));
+        let mut revealed = Vec::new();
+        for piece in reveals {
+            if self.found.insert(piece.value.clone()) {
+                revealed.push(piece.value.clone());
+            }
+        }
+        self.clock += minutes;
+        Effects {
+            score: score
+                .iter()
+                .filter(|(_, v)| **v != 0)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+            revealed,
+            minutes,
+        }
+    }
+
+    /// Makes an observation: the state afterwards and what it changed.
+    pub fn observe(&mut self, scenario: &Scenario, observation: &Observation) -> Effects {
+        self.observed.insert(observation.id.value.clone());
+        self.apply_common(
+            scenario,
+            &observation.score,
+            &observation.meters,
+            &observation.reveals,
+            &observation.set,
+            observation.minutes,
+        )
+    }
+
+    /// Takes a choice and moves to `target` (a scene or an ending).
+    pub fn choose(&mut self, scenario: &Scenario, choice: &Choice, target: &str) -> Effects {
+        let effects = self.apply_common(
+            scenario,
+            &choice.score,
+            &choice.meters,
+            &choice.reveals,
+            &choice.set,
+            choice.minutes,
+        );
+        for flag in &choice.unset {
+            self.flags.remove(&flag.value);
+        }
+        self.enter(scenario, target);
+        effects
+    }
+
+    /// Moves to a scene or ending.
+    fn enter(&mut self, scenario: &Scenario, target: &str) {
+        self.scene = target.to_string();
+        self.observed.clear();
+        if scenario.ending(target).is_some() && scenario.scene(target).is_none() {
+            self.ending = Some(target.to_string());
+        } else {
+            self.visited.insert(target.to_string());
+        }
+    }
+}
+
+/// One step of a session, as the transcript records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// A scene was shown.
+    Scene {
+        /// The scene's id.
+        scene: String,
+        /// The in-game clock when it was shown.
+        clock: u32,
+    },
+    /// The learner made an observation.
+    Observed {
+        /// The scene it was made in.
+        scene: String,
+        /// The observation's id.
+        observation: String,
+        /// What it changed.
+        effects: Effects,
+        /// The in-game clock afterwards.
+        clock: u32,
+    },
+    /// The learner took a choice.
+    Chose {
+        /// The scene it was taken in.
+        scene: String,
+        /// Its index in the scene's `choices` list.
+        choice: usize,
+        /// Its text, as the learner saw it.
+        text: String,
+        /// What it changed.
+        effects: Effects,
+        /// The scene or ending it led to.
+        next: String,
+        /// The in-game clock afterwards.
+        clock: u32,
+    },
+    /// The session reached an ending.
+    Ended {
+        /// The ending's id.
+        ending: String,
+        /// The in-game clock at the end.
+        clock: u32,
+    },
+}
+
+/// One learner's run through a scenario: serialisable, resumable, reproducible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The scenario's id.
+    pub scenario_id: String,
+    /// The scenario's version when the session started.
+    pub scenario_version: u32,
+    /// The seed that decides random next-scenes.
+    pub seed: u64,
+    /// The story's state now.
+    pub state: State,
+    /// Running total per dimension.
+    pub totals: BTreeMap<String, i32>,
+    /// Every input applied, in order; replaying them reproduces the session.
+    pub inputs: Vec<Input>,
+    /// Everything that happened, in order.
+    pub transcript: Vec<Step>,
+}
+
+impl Session {
+    /// Starts a session at the scenario's first scene.
+    pub fn start(scenario: &Scenario, seed: u64) -> Result<Session, EngineError> {
+        let state = State::start(scenario)?;
+        let transcript = vec![Step::Scene {
+            scene: state.scene.clone(),
+            clock: state.clock,
+        }];
+        Ok(Session {
+            scenario_id: scenario.id.value.clone(),
+            scenario_version: scenario.version,
+            seed,
+            state,
+            totals: BTreeMap::new(),
+            inputs: Vec::new(),
+            transcript,
+        })
+    }
+
+    /// Rebuilds a session by replaying `inputs` from the start.
+    pub fn replay(scenario: &Scenario, seed: u64, inputs: &[Input]) -> Result<Session, EngineError> {
+        let mut session = Session::start(scenario, seed)?;
+        for input in inputs {
+            session.apply(scenario, input)?;
+        }
+        Ok(session)
+    }
+
+    /// Whether the session has reached an ending.
+    pub fn is_finished(&self) -> bool {
+        self.state.is_finished()
+    }
+
+    /// The current scene, if the session is not over.
+    pub fn current_scene<'a>(&self, scenario: &'a Scenario) -> Option<&'a Scene> {
+        self.state.current_scene(scenario)
+    }
+
+    /// The choices offered now, with their index in the scene's `choices` list.
+    pub fn offered_choices<'a>(&self, scenario: &'a Scenario) -> Vec<(usize, &'a Choice)> {
+        self.state.offered_choices(scenario)
+    }
+
+    /// The observations offered now.
+    pub fn offered_observations<'a>(&self, scenario: &'a Scenario) -> Vec<&'a Observation> {
+        self.state.offered_observations(scenario)
+    }
+
+    /// Applies one input. On error the session is unchanged.
+    pub fn apply(&mut self, scenario: &Scenario, input: &Input) -> Result<(), EngineError> {
+        match input {
+            Input::Choose(index) => self.choose(scenario, *index),
+            Input::Observe(id) => self.observe(scenario, id),
+        }
+    }
+
+    /// Takes the choice at `index` in the scene's `choices` list, if it is offered.
+    pub fn choose(&mut self, scenario: &Scenario, index: usize) -> Result<(), EngineError> {
+        self.check_playable(scenario)?;
+        let choice = self
+            .offered_choices(scenario)
+            .into_iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, c)| c)
+            .ok_or(EngineError::NoSuchChoice(index))?;
+        let target = self.pick_target(choice)?;
+        let scene = self.state.scene.clone();
+        let effects = self.state.choose(scenario, choice, &target);
+        self.add_totals(&effects);
+        self.inputs.push(Input::Choose(index));
+        self.transcript.push(Step::Chose {
+            scene,
+            choice: index,
+            text: choice.text.clone(),
+            effects,
+            next: target.clone(),
+            clock: self.state.clock,
+        });
+        self.transcript.push(match &self.state.ending {
+            Some(ending) => Step::Ended {
+                ending: ending.clone(),
+                clock: self.state.clock,
+            },
+            None => Step::Scene {
+                scene: target,
+                clock: self.state.clock,
+            },
+        });
+        Ok(())
+    }
+
+    /// Makes the observation with this id, if it is offered.
+    pub fn observe(&mut self, scenario: &Scenario, id: &str) -> Result<(), EngineError> {
+        self.check_playable(scenario)?;
+        let observation = self
+            .offered_observations(scenario)
+            .into_iter()
+            .find(|o| o.id.value == id)
+            .ok_or_else(|| EngineError::NoSuchObservation(id.to_string()))?;
+        let effects = self.state.observe(scenario, observation);
+        self.add_totals(&effects);
+        self.inputs.push(Input::Observe(id.to_string()));
+        self.transcript.push(Step::Observed {
+            scene: self.state.scene.clone(),
+            observation: id.to_string(),
+            effects,
+            clock: self.state.clock,
+        });
+        Ok(())
+    }
+
+    /// Moves the session onto a new version of its scenario (after an author's edit),
+    /// keeping everything learned so far. Returns `false`, leaving the session as it was,
+    /// when the current scene no longer exists.
+    pub fn adopt(&mut self, scenario: &Scenario) -> bool {
+        let still_there = if self.state.is_finished() {
+            scenario.ending(&self.state.scene).is_some()
+        } else {
+            scenario.scene(&self.state.scene).is_some()
+        };
+        if still_there {
+            self.scenario_version = scenario.version;
+            // Meters added by the edit start at their start value; removed ones are dropped.
+            let mut meters = BTreeMap::new();
+            for meter in &scenario.meters {
+                let value = self
+                    .state
+                    .meters
+                    .get(&meter.id.value)
+                    .copied()
+                    .unwrap_or(meter.start);
+                meters.insert(meter.id.value.clone(), value);
+            }
+            self.state.meters = meters;
+        }
+        still_there
+    }
+
+    fn check_playable(&self, scenario: &Scenario) -> Result<(), EngineError> {
+        if self.is_finished() {
+            return Err(EngineError::Finished);
+        }
+        if scenario.scene(&self.state.scene).is_none() {
+            return Err(EngineError::UnknownScene(self.state.scene.clone()));
+        }
+        Ok(())
+    }
+
+    fn add_totals(&mut self, effects: &Effects) {
+        for (dimension, delta) in &effects.score {
+            *self.totals.entry(dimension.clone()).or_default() += delta;
+        }
+    }
+
+    /// The next scene: `next`, or a weighted pick drawn from the seed and step number.
+    fn pick_target(&self, choice: &Choice) -> Result<String, EngineError> {
+        if let Some(next) = &choice.next {
+            return Ok(next.value.clone());
+        }
+        let options = choice
+            .random
+            .as_ref()
+            .map(|r| r.value.as_slice())
+            .unwrap_or_default();
+        let total: u64 = options.iter().map(|(_, w)| u64::from(*w)).sum();
+        if total == 0 {
+            return Err(EngineError::LeadsNowhere);
+        }
+        let step = self.inputs.len() as u64;
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(
+            self.seed ^ step.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
+        let mut roll = rng.random_range(0..total);
+        for (id, weight) in options {
+            let weight = u64::from(*weight);
+            if roll < weight {
+                return Ok(id.value.clone());
+            }
+            roll -= weight;
+        }
+        Err(EngineError::LeadsNowhere)
+    }
+}
+
+/// One step of a scripted run, as typed on the command line: a choice by the number the
+/// learner sees (1 = the first choice offered), or `look:<observation id>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scripted {
+    /// Pick the n-th offered choice (1-based).
+    Pick(usize),
+    /// Make the observation with this id.
+    Look(String),
+}
+
+/// Parses a script such as `2,look:hallway,1` (commas or whitespace between steps).
+pub fn parse_script(text: &str) -> Result<Vec<Scripted>, String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|step| {
+            if let Some(id) = step.strip_prefix("look:") {
+                if id.is_empty() {
+                    Err("`look:` needs an observation id, e.g. `look:hallway`".to_string())
+                } else {
+                    Ok(Scripted::Look(id.to_string()))
+                }
+            } else {
+                match step.parse::<usize>() {
+                    Ok(n) if n >= 1 => Ok(Scripted::Pick(n)),
+                    _ => Err(format!(
+                        "`{step}` is not a step: use a choice number (1, 2, ...) or `look:<id>`"
+                    )),
+                }
+            }
+        })
+        .collect()
+}
+
+impl Session {
+    /// The input a scripted step stands for now: the n-th offered choice, or an observation.
+    pub fn resolve(&self, scenario: &Scenario, step: &Scripted) -> Result<Input, EngineError> {
+        match step {
+            Scripted::Pick(n) => self
+                .offered_choices(scenario)
+                .get(n.wrapping_sub(1))
+                .map(|(index, _)| Input::Choose(*index))
+                .ok_or(EngineError::NoSuchChoice(*n)),
+            Scripted::Look(id) => Ok(Input::Observe(id.clone())),
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Reading scenario files: RON text in, a [`Scenario`] or a located [`Diagnostic`] out.
+//!
+//! This is the one parsing path: the command line, the app's asset loader and the tests
+//! all call [`parse_str`], so a syntax error reads the same everywhere.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::spanned::{offset_of, take_offset, with_source};
+use super::{Scenario, Span, ron_options};
+use crate::diagnostic::{Diagnostic, suggest};
+
+/// A scenario file as read from disk: its text, and the scenario or the reason it failed.
+#[derive(Clone, Debug)]
+pub struct ParsedFile {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its text (empty if it could not be read).
+    pub source: String,
+    /// The parsed scenario, or the problem that stopped parsing.
+    pub scenario: Result<Scenario, Diagnostic>,
+}
+
+/// Reads and parses a scenario file. An unreadable file becomes a diagnostic, not a panic.
+pub fn load_file(path: &Path) -> ParsedFile {
+    match std::fs::read_to_string(path) {
+        Ok(source) => {
+            let scenario = parse_scenario(&source, path);
+            ParsedFile {
+                path: path.to_path_buf(),
+                source,
+                scenario,
+            }
+        }
+        Err(error) => ParsedFile {
+            path: path.to_path_buf(),
+            source: String::new(),
+            scenario: Err(Diagnostic::error(
+                "unreadable-file",
+                path,
+                "",
+                None,
+                format!("cannot read this file: {error}"),
+            )
+            .with_hint("check that the file exists, is readable and is saved as UTF-8 text")),
+        },
+    }
+}
+
+/// Parses the text of a scenario file.
+pub fn parse_scenario(source: &str, path: &Path) -> Result<Scenario, Diagnostic> {
+    parse_str(source, path, "Scenario")
+}
+
+/// Parses any RON file of the scenario family (a scenario or a rubric) into `T`, turning a
+/// failure into a diagnostic with the exact place and a hint for the author.
+pub fn parse_str<T: DeserializeOwned>(
+    source: &str,
+    path: &Path,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    with_source(source, || ron_options().from_str::<T>(source)).map_err(|error| {
+        let raw = error.code.to_string();
+        let (offset, message) = match take_offset(&raw) {
+            Some((offset, message)) => (offset, message.to_string()),
+            None => (
+                offset_of(source, error.span.start.line, error.span.start.col),
+                raw.clone(),
+            ),
+        };
+        let (message, hint) = explain(&message, what);
+        let end = token_end(source, offset);
+        Diagnostic::error(
+            "syntax",
+            path,
+            source,
+            Some(Span::new(offset..end)),
+            message,
+        )
+        .with_label("here")
+        .with_maybe_hint(hint)
+    })
+}
+
+/// The end of the word or symbol at `offset`, so the marker underlines something visible.
+fn token_end(source: &str, offset: usize) -> usize {
+    let rest = &source[offset.min(source.len())..];
+    let word: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    let len = if word > 0 {
+        word
+    } else {
+        rest.chars().next().map(char::len_utf8).unwrap_or(0)
+    };
+    offset + len
+}
+
+/// Turns `ron`'s messages into plain language, with a hint where one helps.
+fn explain(message: &str, what: &str) -> (String, Option<String>) {
+    let backticked: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    if message.starts_with("Unexpected missing field") || message.contains("missing field") {
+        let field = backticked.first().copied().unwrap_or("?");
+        let owner = backticked.get(1).copied().unwrap_or(what);
+        return (
+            format!("`{owner}` is missing its required field `{field}`"),
+            Some(format!(
+                "add `{field}: ...,` inside this `{owner}( ... )`; see docs/scenario-format.md"
+            )),
+        );
+    }
+    if message.contains("Unexpected field named") || message.contains("unknown field") {
+        let field = backticked.first().copied().unwrap_or("?");
+        let owner = backticked.get(1).copied().unwrap_or(what);
+        let expected: Vec<&str> = backticked.iter().skip(2).copied().collect();
+        let hint = match suggest(field, expected.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if !expected.is_empty() => format!(
+                "the fields of `{owner}` are {}",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "see docs/scenario-format.md for the fields".to_string(),
+        };
+        return (
+            format!("`{owner}` has no field named `{field}`"),
+            Some(hint),
+        );
+    }
+    if message.contains("Unexpected enum variant") || message.contains("unknown variant") {
+        let variant = backticked.first().copied().unwrap_or("?");
+        let expected: Vec<&str> = backticked.iter().skip(1).copied().collect();
+        let hint = match suggest(variant, expected.iter().copied()) {
+            Some(close) => Some(format!("did you mean `{close}`?")),
+            None if !expected.is_empty() => Some(format!(
+                "expected one of {}",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            None => None,
+        };
+        return (format!("`{variant}` is not a recognised name here"), hint);
+    }
+    if message.contains("Expected opening `(`") || message.contains("Expected struct") {
+        return (
+            message.to_string(),
+            Some(format!(
+                "each item is written `Name( field: value, ... )`; the file itself starts with `{what}(`"
+            )),
+        );
+    }
+    if message.contains("Expected string") || message.contains("expected a string") {
+        return (
+            message.to_string(),
+            Some("text and ids are written in double quotes, e.g. \"visit\"".to_string()),
+        );
+    }
+    if message.contains("Unexpected end of RON") || message.contains("Unexpected end") {
+        return (
+            message.to_string(),
+            Some("a bracket or quote is not closed; check that every `(`, `[`, `{` and `\"` has its partner".to_string()),
+        );
+    }
+    if message.contains("Expected comma") || message.contains("comma") {
+        return (
+            message.to_string(),
+            Some("put a comma after each field and each item in a list".to_string()),
+        );
+    }
+    (message.to_string(), None)
+}

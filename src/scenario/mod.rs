@@ -1,0 +1,413 @@
+//! The scenario model: what a trainer writes in a `.ron` file.
+//!
+//! A [`Scenario`] has metadata, the [`Piece`]s of the jigsaw a curious practitioner could
+//! gather, [`Meter`]s and flags that hold hidden state, [`Scene`]s with [`Observation`]s
+//! and [`Choice`]s, and [`Ending`]s. Every field a trainer may leave out has a default, so a
+//! small scenario stays small. Ids are readable strings, and every id keeps the place in
+//! the file where it was written so the validator can point at it. The authoring reference
+//! is `docs/scenario-format.md`; keep the two in step.
+
+mod load;
+mod spanned;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{ParsedFile, load_file, parse_scenario, parse_str};
+pub use spanned::{Span, Spanned, with_source};
+
+/// An id as written in a file: a readable string plus where it was written.
+pub type Id = Spanned<String>;
+
+/// The `ron` options every scenario and rubric file is read with: `Some(..)` may be left
+/// out around optional values, and one-field variants need no extra brackets.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME
+            | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+    )
+}
+
+/// One training scenario: a case the learner works through from first contact to an ending.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short unique id, used in progress files and on the command line.
+    pub id: Id,
+    /// Title shown in the library.
+    pub title: String,
+    /// Version of this scenario; raise it when a change would confuse a saved session.
+    #[serde(default = "one")]
+    pub version: u32,
+    /// The learner's role, e.g. "Health visitor".
+    pub role: String,
+    /// Where the scenario takes place, e.g. "Home visit, a flat in a market town".
+    #[serde(default)]
+    pub setting: String,
+    /// Estimated minutes to play.
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+    /// A paragraph for the library.
+    pub summary: String,
+    /// Short, factual content note shown before the learner starts.
+    pub content_note: String,
+    /// What the learner should be able to do afterwards.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    /// Who wrote the scenario.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Concept ids (from the rubric's glossary) this scenario teaches.
+    #[serde(default)]
+    pub concepts: Vec<Id>,
+    /// Time on the in-game clock when the scenario starts, "HH:MM".
+    #[serde(default = "default_clock")]
+    pub starts_at: Spanned<String>,
+    /// The scene the scenario starts in; defaults to the first scene.
+    #[serde(default)]
+    pub start: Option<Id>,
+    /// The pieces of the jigsaw.
+    #[serde(default)]
+    pub pieces: Vec<Spanned<Piece>>,
+    /// Named numbers such as a parent's engagement.
+    #[serde(default)]
+    pub meters: Vec<Spanned<Meter>>,
+    /// Names of the yes/no facts the story remembers; all start unset.
+    #[serde(default)]
+    pub flags: Vec<Id>,
+    /// The scenes, in the order the author thinks of them.
+    pub scenes: Vec<Spanned<Scene>>,
+    /// How the scenario can end.
+    pub endings: Vec<Spanned<Ending>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn default_minutes() -> u32 {
+    20
+}
+
+fn default_clock() -> Spanned<String> {
+    Spanned::bare("09:00".to_string())
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+fn default_meter_max() -> i32 {
+    10
+}
+
+/// A piece of the jigsaw: one fact that, put beside the others, shows the child's situation.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Piece {
+    /// Unique id, e.g. "missed-immunisations".
+    pub id: Id,
+    /// Short title shown in the case notes.
+    pub title: String,
+    /// What the piece tells the practitioner.
+    #[serde(default)]
+    pub tells: String,
+    /// How much the piece counts towards jigsaw completeness (default 1).
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// Where it comes from: an agency or a source, e.g. "GP record".
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A named number the story keeps, such as the parent's engagement.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meter {
+    /// Unique id, e.g. "engagement".
+    pub id: Id,
+    /// Name shown to the learner when the meter is shown.
+    #[serde(default)]
+    pub label: String,
+    /// Starting value (default 0).
+    #[serde(default)]
+    pub start: i32,
+    /// Lowest value; changes stop here (default 0).
+    #[serde(default)]
+    pub min: i32,
+    /// Highest value; changes stop here (default 10).
+    #[serde(default = "default_meter_max")]
+    pub max: i32,
+    /// Whether the learner sees this meter while playing (default: hidden).
+    #[serde(default)]
+    pub shown: bool,
+}
+
+/// One moment of the story: who speaks, what happens, what the learner can look at and do.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    /// Unique id among scenes and endings, e.g. "doorstep".
+    pub id: Id,
+    /// Who is speaking or what the learner is reading, e.g. "Tamsin" or "Text message".
+    #[serde(default)]
+    pub speaker: String,
+    /// What happens, in the learner's view.
+    pub text: String,
+    /// Optional picture, relative to the scenario file's folder.
+    #[serde(default)]
+    pub image: Option<Spanned<String>>,
+    /// Optional question for a classroom group to discuss before choosing.
+    #[serde(default)]
+    pub discuss: Option<String>,
+    /// Things the learner may look at or check without leaving the scene.
+    #[serde(default)]
+    pub observations: Vec<Spanned<Observation>>,
+    /// What the learner can say or do next.
+    #[serde(default)]
+    pub choices: Vec<Spanned<Choice>>,
+}
+
+/// Something the learner can look at or check without leaving the scene.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// Id unique within the scene, typed on the command line as `look:<id>`.
+    pub id: Id,
+    /// The button text, e.g. "Look at the hallway".
+    pub label: String,
+    /// What the learner sees or finds.
+    pub text: String,
+    /// In-game minutes it takes (default 0).
+    #[serde(default)]
+    pub minutes: u32,
+    /// Pieces it reveals.
+    #[serde(default)]
+    pub reveals: Vec<Id>,
+    /// Score changes per dimension, e.g. `{"curiosity": 1}`.
+    #[serde(default)]
+    pub score: Spanned<BTreeMap<String, i32>>,
+    /// Flags it sets.
+    #[serde(default)]
+    pub set: Vec<Id>,
+    /// Meter changes, e.g. `{"engagement": -1}`.
+    #[serde(default)]
+    pub meters: Spanned<BTreeMap<String, i32>>,
+    /// When the observation is offered; always, if left out.
+    #[serde(default)]
+    pub when: Option<Spanned<Condition>>,
+    /// What the debrief says about making this observation.
+    #[serde(default)]
+    pub feedback: String,
+}
+
+/// One thing the learner can say or do.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the learner says or does.
+    pub text: String,
+    /// Score changes per dimension, e.g. `{"authority": 2, "care": -1}`.
+    #[serde(default)]
+    pub score: Spanned<BTreeMap<String, i32>>,
+    /// Flags this choice sets.
+    #[serde(default)]
+    pub set: Vec<Id>,
+    /// Flags this choice clears.
+    #[serde(default)]
+    pub unset: Vec<Id>,
+    /// Meter changes, e.g. `{"engagement": -2}`.
+    #[serde(default)]
+    pub meters: Spanned<BTreeMap<String, i32>>,
+    /// Pieces this choice reveals.
+    #[serde(default)]
+    pub reveals: Vec<Id>,
+    /// In-game minutes this choice takes (default 0).
+    #[serde(default)]
+    pub minutes: u32,
+    /// When the choice is offered; always, if left out.
+    #[serde(default)]
+    pub when: Option<Spanned<Condition>>,
+    /// Shown in the debrief: why this choice helped or hindered.
+    #[serde(default)]
+    pub feedback: String,
+    /// Concept ids from the glossary this choice illustrates.
+    #[serde(default)]
+    pub concepts: Vec<Id>,
+    /// Marks a choice that lets a warning sign pass; the text names the sign for the debrief.
+    #[serde(default)]
+    pub lets_pass: Option<String>,
+    /// The scene or ending that follows.
+    #[serde(default)]
+    pub next: Option<Id>,
+    /// Instead of `next`: a weighted random pick, e.g. `[("answers", 3), ("no-answer", 1)]`.
+    #[serde(default)]
+    pub random: Option<Spanned<Vec<(Id, u32)>>>,
+}
+
+/// A test on the story's state that decides whether a choice or observation is offered.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum Condition {
+    /// The flag is set.
+    Flag(Id),
+    /// The flag is not set.
+    NotFlag(Id),
+    /// The piece has been found.
+    Found(Id),
+    /// The piece has not been found.
+    NotFound(Id),
+    /// The meter is at least this value.
+    AtLeast(Id, i32),
+    /// The meter is below this value.
+    Below(Id, i32),
+    /// The scene has been shown before.
+    Visited(Id),
+    /// The scene has not been shown.
+    NotVisited(Id),
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one condition holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+}
+
+/// How a scenario can end.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    /// Unique id among scenes and endings.
+    pub id: Id,
+    /// Title shown at the end.
+    pub title: String,
+    /// What happened next, told to the learner.
+    pub text: String,
+    /// What kind of outcome this is.
+    pub kind: EndingKind,
+}
+
+/// What kind of outcome an ending is. The debrief shows it, but scores never depend on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum EndingKind {
+    /// The child is seen, the risk understood and acted on, or the family rightly supported.
+    Good,
+    /// Some of the picture gathered; concerns remain open or the relationship is strained.
+    Mixed,
+    /// The child is left unseen, the risk missed, or a family harmed by heavy-handedness.
+    Poor,
+}
+
+impl EndingKind {
+    /// A short label for the debrief.
+    pub fn label(self) -> &'static str {
+        match self {
+            EndingKind::Good => "Good outcome",
+            EndingKind::Mixed => "Mixed outcome",
+            EndingKind::Poor => "Poor outcome",
+        }
+    }
+}
+
+impl Scenario {
+    /// The scene the scenario starts in.
+    pub fn start_scene(&self) -> Option<&Scene> {
+        match &self.start {
+            Some(id) => self.scene(id),
+            None => self.scenes.first().map(|s| &s.value),
+        }
+    }
+
+    /// The scene with this id.
+    pub fn scene(&self, id: &str) -> Option<&Scene> {
+        self.scenes
+            .iter()
+            .map(|s| &s.value)
+            .find(|s| s.id.value == id)
+    }
+
+    /// The ending with this id.
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.endings
+            .iter()
+            .map(|e| &e.value)
+            .find(|e| e.id.value == id)
+    }
+
+    /// The piece with this id.
+    pub fn piece(&self, id: &str) -> Option<&Piece> {
+        self.pieces
+            .iter()
+            .map(|p| &p.value)
+            .find(|p| p.id.value == id)
+    }
+
+    /// The meter with this id.
+    pub fn meter(&self, id: &str) -> Option<&Meter> {
+        self.meters
+            .iter()
+            .map(|m| &m.value)
+            .find(|m| m.id.value == id)
+    }
+
+    /// The in-game clock's starting minute of the day, from `starts_at`.
+    pub fn start_minute(&self) -> Option<u32> {
+        parse_clock(&self.starts_at)
+    }
+}
+
+impl Scene {
+    /// The observation with this id.
+    pub fn observation(&self, id: &str) -> Option<&Observation> {
+        self.observations
+            .iter()
+            .map(|o| &o.value)
+            .find(|o| o.id.value == id)
+    }
+}
+
+impl Choice {
+    /// Every scene or ending this choice may lead to.
+    pub fn targets(&self) -> Vec<&Id> {
+        let mut targets: Vec<&Id> = self.next.iter().collect();
+        if let Some(random) = &self.random {
+            targets.extend(random.value.iter().map(|(id, _)| id));
+        }
+        targets
+    }
+}
+
+/// Parses "HH:MM" into minutes after midnight.
+pub fn parse_clock(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// Formats minutes since midnight of day one as "09:40", or "Day 2, 09:40" after midnight.
+pub fn format_clock(minutes: u32) -> String {
+    let day = minutes / (24 * 60);
+    let within = minutes % (24 * 60);
+    let clock = format!("{:02}:{:02}", within / 60, within % 60);
+    if day == 0 {
+        clock
+    } else {
+        format!("Day {}, {clock}", day + 1)
+    }
+}
+
+impl Choice {
+    /// The scenes or endings a learner can actually be sent to: `next`, or the random
+    /// options with a weight above zero.
+    pub fn targets_with_weight(&self) -> Vec<&str> {
+        if let Some(next) = &self.next {
+            return vec![next.value.as_str()];
+        }
+        self.random
+            .iter()
+            .flat_map(|r| r.value.iter())
+            .filter(|(_, weight)| *weight > 0)
+            .map(|(id, _)| id.value.as_str())
+            .collect()
+    }
+}
