@@ -138,9 +138,7 @@ impl Debrief {
             .map(|d| {
                 let id = d.id.value.clone();
                 let total = i64::from(session.totals.get(&id).copied().unwrap_or(0));
-                let (lowest, highest) = bounds
-                    .and_then(|b| b.get(&id).copied())
-                    .unwrap_or((0, 0));
+                let (lowest, highest) = bounds.and_then(|b| b.get(&id).copied()).unwrap_or((0, 0));
                 DimensionScore {
                     score: normalise(total, lowest, highest),
                     id,
@@ -151,17 +149,10 @@ impl Debrief {
                 }
             })
             .collect();
-        let score_of = |id: &str| {
-            dimensions
-                .iter()
-                .find(|d| d.id == id)
-                .and_then(|d| d.score)
-        };
+        let score_of = |id: &str| dimensions.iter().find(|d| d.id == id).and_then(|d| d.score);
         let care = score_of(&rubric.grid.care);
         let authority = score_of(&rubric.grid.authority);
-        let quadrant = care
-            .zip(authority)
-            .map(|(c, a)| rubric.quadrant(c, a));
+        let quadrant = care.zip(authority).map(|(c, a)| rubric.quadrant(c, a));
 
         let pieces: Vec<PieceResult> = scenario
             .pieces
@@ -212,13 +203,21 @@ impl Debrief {
                     effects,
                     clock,
                 } => {
-                    let found = scenario.scene(scene).and_then(|s| s.observation(observation));
+                    let found = scenario
+                        .scene(scene)
+                        .and_then(|s| s.observation(observation));
                     path.push(PathStep {
                         scene: scene.clone(),
                         observation: true,
-                        text: found.map(|o| o.label.clone()).unwrap_or_else(|| observation.clone()),
+                        text: found
+                            .map(|o| o.label.clone())
+                            .unwrap_or_else(|| observation.clone()),
                         feedback: found.map(|o| o.feedback.clone()).unwrap_or_default(),
-                        score: effects.score.iter().map(|(d, v)| (dimension_name(d), *v)).collect(),
+                        score: effects
+                            .score
+                            .iter()
+                            .map(|(d, v)| (dimension_name(d), *v))
+                            .collect(),
                         revealed: effects.revealed.iter().map(piece_title).collect(),
                         concepts: Vec::new(),
                         lets_pass: None,
@@ -250,7 +249,11 @@ impl Debrief {
                         observation: false,
                         text: text.clone(),
                         feedback: found.map(|c| c.feedback.clone()).unwrap_or_default(),
-                        score: effects.score.iter().map(|(d, v)| (dimension_name(d), *v)).collect(),
+                        score: effects
+                            .score
+                            .iter()
+                            .map(|(d, v)| (dimension_name(d), *v))
+                            .collect(),
                         revealed: effects.revealed.iter().map(piece_title).collect(),
                         concepts: found
                             .map(|c| c.concepts.iter().map(|id| concept_name(id)).collect())
@@ -335,14 +338,27 @@ impl Debrief {
                 );
             }
             _ => {
-                let _ = writeln!(out, "  This scenario does not score both care and authority.");
+                let _ = writeln!(
+                    out,
+                    "  This scenario does not score both care and authority."
+                );
             }
         }
 
         let _ = writeln!(out, "\nTHE JIGSAW: {}% complete", self.completeness);
         for p in &self.pieces {
             let mark = if p.found { "found " } else { "MISSED" };
-            let _ = writeln!(out, "  [{mark}] {} ({}): {}", p.title, p.source, p.tells);
+            let source = if p.source.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.source)
+            };
+            let tells = if p.tells.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", p.tells)
+            };
+            let _ = writeln!(out, "  [{mark}] {}{source}{tells}", p.title);
         }
 
         let _ = writeln!(out, "\nWARNING SIGNS LET PASS");
@@ -356,7 +372,13 @@ impl Debrief {
         let _ = writeln!(out, "\nYOUR PATH, STEP BY STEP");
         for (n, step) in self.path.iter().enumerate() {
             let what = if step.observation { "Looked" } else { "Chose" };
-            let _ = writeln!(out, "\n{:>2}. [{}] {what}: {}", n + 1, step.clock, step.text);
+            let _ = writeln!(
+                out,
+                "\n{:>2}. [{}] {what}: {}",
+                n + 1,
+                step.clock,
+                step.text
+            );
             if !step.score.is_empty() {
                 let scores = step
                     .score

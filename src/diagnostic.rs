@@ -84,9 +84,7 @@ impl Diagnostic {
         // Spans built in code (not read from the file) are empty at offset 0: treat them as
         // "no place" rather than pointing at the first character.
         let span = span.filter(|s| s.end > s.start || s.start > 0);
-        let (line, column) = span
-            .map(|s| line_column(source, s.start))
-            .unwrap_or((0, 0));
+        let (line, column) = span.map(|s| line_column(source, s.start)).unwrap_or((0, 0));
         Diagnostic {
             severity,
             code,
@@ -211,9 +209,10 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A "did you mean" hint for an unknown id, or a list of what exists when nothing is close.
+/// `kinds` is the plural noun, e.g. "scenes and endings".
 pub fn did_you_mean<'a>(
     wanted: &str,
-    kind: &str,
+    kinds: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<String> {
     if let Some(close) = suggest(wanted, candidates.clone()) {
@@ -221,14 +220,14 @@ pub fn did_you_mean<'a>(
     }
     let all: Vec<&str> = candidates.into_iter().collect();
     if all.is_empty() {
-        Some(format!("this file declares no {kind}s"))
+        Some(format!("this file declares no {kinds}"))
     } else if all.len() <= 8 {
         let list = all
             .iter()
             .map(|c| format!("`{c}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        Some(format!("the {kind}s declared are {list}"))
+        Some(format!("the {kinds} declared are {list}"))
     } else {
         None
     }

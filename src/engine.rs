@@ -319,7 +319,11 @@ impl Session {
     }
 
     /// Rebuilds a session by replaying `inputs` from the start.
-    pub fn replay(scenario: &Scenario, seed: u64, inputs: &[Input]) -> Result<Session, EngineError> {
+    pub fn replay(
+        scenario: &Scenario,
+        seed: u64,
+        inputs: &[Input],
+    ) -> Result<Session, EngineError> {
         let mut session = Session::start(scenario, seed)?;
         for input in inputs {
             session.apply(scenario, input)?;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `jigsaw` binary: a thin shell over the library's command line.
+
+fn main() -> std::process::ExitCode {
+    jigsaw::cli::main()
+}

@@ -5,12 +5,13 @@
 //! [`Checked`] file: the scenario (when it has no errors), all diagnostics, and the score
 //! bounds the debrief needs. The command line, the app's asset loader and the tests share it.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::explore::{Bounds, Exploration};
-use crate::rubric::Rubric;
-use crate::scenario::Scenario;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::explore::{Bounds, Exploration, MAX_STATES};
+use crate::rubric::{Dimension, Rubric};
+use crate::scenario::{Choice, Condition, Id, Scenario, Span, Spanned};
 
 /// A scenario file after checking.
 #[derive(Clone, Debug)]
@@ -76,23 +77,762 @@ pub fn check_file(path: &Path, rubric: &Rubric) -> Checked {
     }
 }
 
-/// Checks the text of a scenario file.
+/// Checks the text of a scenario file against `rubric`.
 pub fn check_source(path: &Path, source: &str, rubric: &Rubric) -> Checked {
-    let _ = rubric;
-    match crate::scenario::parse_scenario(source, path) {
-        Ok(scenario) => Checked {
-            path: path.to_path_buf(),
-            source: source.to_string(),
-            exploration: Some(crate::explore::explore(&scenario)),
-            parsed: Some(scenario),
-            diagnostics: Vec::new(),
-        },
-        Err(diagnostic) => Checked {
-            path: path.to_path_buf(),
-            source: source.to_string(),
-            parsed: None,
-            diagnostics: vec![diagnostic],
-            exploration: None,
-        },
+    let scenario = match crate::scenario::parse_scenario(source, path) {
+        Ok(scenario) => scenario,
+        Err(diagnostic) => {
+            return Checked {
+                path: path.to_path_buf(),
+                source: source.to_string(),
+                parsed: None,
+                diagnostics: vec![diagnostic],
+                exploration: None,
+            };
+        }
+    };
+    let mut check = Checker {
+        path,
+        source,
+        scenario: &scenario,
+        rubric,
+        found: Vec::new(),
+        reached_in_graph: BTreeSet::new(),
+    };
+    check.ids();
+    check.references();
+    check.graph();
+    let exploration = crate::explore::explore(&scenario);
+    check.paths(&exploration);
+    let mut diagnostics = check.found;
+    diagnostics.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    Checked {
+        path: path.to_path_buf(),
+        source: source.to_string(),
+        parsed: Some(scenario),
+        diagnostics,
+        exploration: Some(exploration),
+    }
+}
+
+/// Checks a rubric file's own consistency: unique ids, a grid that names real dimensions.
+pub fn check_rubric(path: &Path, source: &str) -> (Option<Rubric>, Vec<Diagnostic>) {
+    let rubric: Rubric = match crate::scenario::parse_str(source, path, "Rubric") {
+        Ok(rubric) => rubric,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let mut found = Vec::new();
+    let dimension_ids: Vec<&Id> = rubric.dimensions.iter().map(|d| &d.id).collect();
+    duplicates(path, source, "dimension", &dimension_ids, &mut found);
+    let concept_ids: Vec<&Id> = rubric.concepts.iter().map(|c| &c.id).collect();
+    duplicates(path, source, "concept", &concept_ids, &mut found);
+    for axis in [&rubric.grid.care, &rubric.grid.authority] {
+        if rubric.dimension(axis).is_none() {
+            found.push(
+                Diagnostic::error(
+                    "unknown-dimension",
+                    path,
+                    source,
+                    Some(axis.span),
+                    format!(
+                        "the grid uses a dimension `{}` that this rubric does not define",
+                        axis.value
+                    ),
+                )
+                .with_label("no such dimension")
+                .with_maybe_hint(did_you_mean(
+                    axis,
+                    "dimensions",
+                    dimension_ids.iter().map(|d| d.value.as_str()),
+                )),
+            );
+        }
+    }
+    for (name, value) in [
+        ("high_care", rubric.grid.high_care),
+        ("high_authority", rubric.grid.high_authority),
+    ] {
+        if value > 100 {
+            found.push(
+                Diagnostic::error(
+                    "threshold-range",
+                    path,
+                    source,
+                    Some(rubric.grid.span),
+                    format!("`{name}` is {value}, but scores run from 0 to 100"),
+                )
+                .with_label("in this grid")
+                .with_hint("use a number from 0 to 100; 50 is the usual midpoint"),
+            );
+        }
+    }
+    found.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    (Some(rubric), found)
+}
+
+/// Reports every id in `ids` that appeared earlier in the list.
+fn duplicates(path: &Path, source: &str, kind: &str, ids: &[&Id], found: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Id> = HashMap::new();
+    for id in ids {
+        match first.get(id.value.as_str()) {
+            Some(earlier) => {
+                let (line, _) = crate::diagnostic::line_column(source, earlier.span.start);
+                found.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        path,
+                        source,
+                        Some(id.span),
+                        format!("the {kind} id `{}` is used twice", id.value),
+                    )
+                    .with_label("second use")
+                    .with_hint(format!(
+                        "it is first used on line {line}; give each {kind} its own id"
+                    )),
+                );
+            }
+            None => {
+                first.insert(&id.value, id);
+            }
+        }
+    }
+}
+
+/// Finds the quoted key `"key"` inside a map written at `span`, so a wrong dimension or
+/// meter name can be underlined exactly.
+fn key_span(source: &str, span: Span, key: &str) -> Span {
+    let text = source.get(span.range()).unwrap_or("");
+    let quoted = format!("\"{key}\"");
+    match text.find(&quoted) {
+        Some(at) => Span::new(span.start + at..span.start + at + quoted.len()),
+        None => span,
+    }
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    source: &'a str,
+    scenario: &'a Scenario,
+    rubric: &'a Rubric,
+    found: Vec<Diagnostic>,
+    /// Scenes and endings the start reaches when conditions are ignored.
+    reached_in_graph: BTreeSet<String>,
+}
+
+/// The first words of a choice's text, for messages.
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 8 {
+        words.join(" ")
+    } else {
+        format!("{} ...", words[..8].join(" "))
+    }
+}
+
+/// Where a step (an observation or a choice) is, for messages.
+struct Place<'a> {
+    scene: &'a str,
+    what: String,
+}
+
+impl Checker<'_> {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Option<Span>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.found.push(Diagnostic::error(
+            code,
+            self.path,
+            self.source,
+            span,
+            message,
+        ));
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn warning(
+        &mut self,
+        code: &'static str,
+        span: Option<Span>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.found.push(Diagnostic::warning(
+            code,
+            self.path,
+            self.source,
+            span,
+            message,
+        ));
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn ids(&mut self) {
+        let s = self.scenario;
+        if s.scenes.is_empty() {
+            let span = Some(s.id.span);
+            self.error("no-scenes", span, "this scenario has no scenes".into())
+                .hint = Some(
+                "add at least one `Scene( id: ..., text: ..., choices: [...] )` to `scenes: [...]`"
+                    .into(),
+            );
+        }
+        if s.endings.is_empty() {
+            let span = Some(s.id.span);
+            self.error("no-endings", span, "this scenario has no endings".into())
+                .hint = Some("add at least one `Ending( id: ..., title: ..., text: ..., kind: Good )` to `endings: [...]`".into());
+        }
+        if s.start_minute().is_none() {
+            let span = Some(s.starts_at.span);
+            let message = format!(
+                "`starts_at` is \"{}\", which is not a time of day",
+                s.starts_at.value
+            );
+            let d = self.error("bad-clock", span, message);
+            d.label = "not HH:MM".into();
+            d.hint = Some("write the 24-hour time in quotes, e.g. \"09:30\" or \"23:45\"".into());
+        }
+        let story: Vec<&Id> = s
+            .scenes
+            .iter()
+            .map(|x| &x.id)
+            .chain(s.endings.iter().map(|e| &e.id))
+            .collect();
+        duplicates(
+            self.path,
+            self.source,
+            "scene or ending",
+            &story,
+            &mut self.found,
+        );
+        let pieces: Vec<&Id> = s.pieces.iter().map(|p| &p.id).collect();
+        duplicates(self.path, self.source, "piece", &pieces, &mut self.found);
+        let meters: Vec<&Id> = s.meters.iter().map(|m| &m.id).collect();
+        duplicates(self.path, self.source, "meter", &meters, &mut self.found);
+        let flags: Vec<&Id> = s.flags.iter().collect();
+        duplicates(self.path, self.source, "flag", &flags, &mut self.found);
+        for scene in &s.scenes {
+            let observations: Vec<&Id> = scene.observations.iter().map(|o| &o.id).collect();
+            duplicates(
+                self.path,
+                self.source,
+                "observation",
+                &observations,
+                &mut self.found,
+            );
+        }
+        for meter in &s.meters {
+            if meter.min > meter.max || !(meter.min..=meter.max).contains(&meter.start) {
+                let message = format!(
+                    "meter `{}` starts at {} but runs from {} to {}",
+                    meter.id.value, meter.start, meter.min, meter.max
+                );
+                let d = self.error("meter-range", Some(meter.span), message);
+                d.label = "in this meter".into();
+                d.hint = Some("make `min` at most `max`, and `start` between them".into());
+            }
+        }
+    }
+
+    fn references(&mut self) {
+        let s = self.scenario;
+        if let Some(start) = &s.start
+            && s.scene(start).is_none()
+        {
+            let hint = did_you_mean(
+                start,
+                "scenes",
+                s.scenes.iter().map(|x| x.id.value.as_str()),
+            );
+            let d = self.error(
+                "unknown-scene",
+                Some(start.span),
+                format!("the start scene `{}` does not exist", start.value),
+            );
+            d.label = "no such scene".into();
+            d.hint = hint;
+        }
+        for concept in &s.concepts {
+            self.concept(concept);
+        }
+        for scene in &s.scenes {
+            if let Some(image) = &scene.image {
+                let folder = self.path.parent().unwrap_or(Path::new("."));
+                if !folder.join(&image.value).is_file() {
+                    let message = format!("the image `{}` does not exist", image.value);
+                    let d = self.warning("missing-image", Some(image.span), message);
+                    d.label = "file not found".into();
+                    d.hint = Some(format!(
+                        "image paths are relative to the scenario's folder ({}); the scene will be shown without it",
+                        folder.display()
+                    ));
+                }
+            }
+            for observation in &scene.observations {
+                let place = Place {
+                    scene: &scene.id.value,
+                    what: format!("observation `{}`", observation.id.value),
+                };
+                self.effects(
+                    &place,
+                    &observation.score,
+                    &observation.meters,
+                    &observation.reveals,
+                    &observation.set,
+                    &[],
+                );
+                if let Some(when) = &observation.when {
+                    self.condition(when);
+                }
+            }
+            for (index, choice) in scene.choices.iter().enumerate() {
+                let place = Place {
+                    scene: &scene.id.value,
+                    what: format!("choice {} (\"{}\")", index + 1, short(&choice.text)),
+                };
+                self.effects(
+                    &place,
+                    &choice.score,
+                    &choice.meters,
+                    &choice.reveals,
+                    &choice.set,
+                    &choice.unset,
+                );
+                if let Some(when) = &choice.when {
+                    self.condition(when);
+                }
+                for concept in &choice.concepts {
+                    self.concept(concept);
+                }
+                self.destination(&place, choice);
+                if choice.feedback.trim().is_empty() {
+                    let message =
+                        format!("{} in scene `{}` has no feedback", place.what, place.scene);
+                    let d = self.warning("empty-feedback", Some(choice.span), message);
+                    d.label = "this choice".into();
+                    d.hint = Some("add `feedback: \"...\"`: the debrief shows it to explain why this choice helped or hindered".into());
+                }
+            }
+        }
+    }
+
+    fn destination(&mut self, place: &Place, choice: &Spanned<Choice>) {
+        let s = self.scenario;
+        match (&choice.next, &choice.random) {
+            (None, None) => {
+                let message = format!("{} in scene `{}` leads nowhere", place.what, place.scene);
+                let d = self.error("leads-nowhere", Some(choice.span), message);
+                d.label = "no `next` or `random`".into();
+                d.hint = Some("add `next: \"<scene or ending id>\"` (or a weighted `random: [(\"a\", 1), (\"b\", 1)]`)".into());
+            }
+            (Some(next), Some(_)) => {
+                let message = format!(
+                    "{} in scene `{}` has both `next` and `random`",
+                    place.what, place.scene
+                );
+                let d = self.error("next-and-random", Some(next.span), message);
+                d.label = "keep one".into();
+                d.hint = Some(
+                    "use `next` for a fixed next scene, or `random` for a weighted pick, not both"
+                        .into(),
+                );
+            }
+            _ => {}
+        }
+        if let Some(random) = &choice.random {
+            let total: u64 = random.value.iter().map(|(_, w)| u64::from(*w)).sum();
+            if total == 0 {
+                let message = format!(
+                    "the random pick of {} in scene `{}` has a total weight of zero",
+                    place.what, place.scene
+                );
+                let d = self.error("zero-weight", Some(random.span), message);
+                d.label = "no option can be picked".into();
+                d.hint = Some(
+                    "give at least one option a weight above 0, e.g. `(\"answers\", 3)`".into(),
+                );
+            }
+        }
+        for target in choice.targets() {
+            if s.scene(target).is_none() && s.ending(target).is_none() {
+                let names = s
+                    .scenes
+                    .iter()
+                    .map(|x| x.id.value.as_str())
+                    .chain(s.endings.iter().map(|e| e.id.value.as_str()));
+                let hint = did_you_mean(target, "scenes and endings", names);
+                let message = format!("no scene or ending named `{}`", target.value);
+                let d = self.error("unknown-scene", Some(target.span), message);
+                d.label = "no such scene or ending".into();
+                d.hint = hint;
+            }
+        }
+    }
+
+    fn effects(
+        &mut self,
+        place: &Place,
+        score: &Spanned<BTreeMap<String, i32>>,
+        meters: &Spanned<BTreeMap<String, i32>>,
+        reveals: &[Id],
+        set: &[Id],
+        unset: &[Id],
+    ) {
+        let s = self.scenario;
+        for dimension in score.value.keys() {
+            if self.rubric.dimension(dimension).is_none() {
+                let hint = did_you_mean(
+                    dimension,
+                    "dimensions",
+                    self.rubric.dimensions.iter().map(|d| d.id.value.as_str()),
+                );
+                let span = key_span(self.source, score.span, dimension);
+                let message = format!(
+                    "{} in scene `{}` scores `{dimension}`, which is not a rubric dimension",
+                    place.what, place.scene
+                );
+                let d = self.error("unknown-dimension", Some(span), message);
+                d.label = "no such dimension".into();
+                d.hint = hint;
+            }
+        }
+        for meter in meters.value.keys() {
+            if s.meter(meter).is_none() {
+                let hint = did_you_mean(
+                    meter,
+                    "meters",
+                    s.meters.iter().map(|m| m.id.value.as_str()),
+                );
+                let span = key_span(self.source, meters.span, meter);
+                let d = self.error(
+                    "unknown-meter",
+                    Some(span),
+                    format!("no meter named `{meter}`"),
+                );
+                d.label = "no such meter".into();
+                d.hint = hint;
+            }
+        }
+        for piece in reveals {
+            self.piece(piece);
+        }
+        for flag in set.iter().chain(unset) {
+            self.flag(flag);
+        }
+    }
+
+    fn piece(&mut self, id: &Id) {
+        let s = self.scenario;
+        if s.piece(id).is_none() {
+            let hint = did_you_mean(id, "pieces", s.pieces.iter().map(|p| p.id.value.as_str()));
+            let d = self.error(
+                "unknown-piece",
+                Some(id.span),
+                format!("no piece named `{}`", id.value),
+            );
+            d.label = "no such piece".into();
+            d.hint = hint;
+        }
+    }
+
+    fn flag(&mut self, id: &Id) {
+        let s = self.scenario;
+        if !s.flags.iter().any(|f| f.value == id.value) {
+            let hint = did_you_mean(id, "flags", s.flags.iter().map(|f| f.value.as_str()))
+                .map(|h| format!("{h} (flags are declared in the scenario's `flags: [...]` list)"));
+            let d = self.error(
+                "unknown-flag",
+                Some(id.span),
+                format!("no flag named `{}`", id.value),
+            );
+            d.label = "not declared".into();
+            d.hint = hint;
+        }
+    }
+
+    fn meter(&mut self, id: &Id) {
+        let s = self.scenario;
+        if s.meter(id).is_none() {
+            let hint = did_you_mean(id, "meters", s.meters.iter().map(|m| m.id.value.as_str()));
+            let d = self.error(
+                "unknown-meter",
+                Some(id.span),
+                format!("no meter named `{}`", id.value),
+            );
+            d.label = "no such meter".into();
+            d.hint = hint;
+        }
+    }
+
+    fn concept(&mut self, id: &Id) {
+        if self.rubric.concept(id).is_none() {
+            let hint = did_you_mean(
+                id,
+                "concepts",
+                self.rubric.concepts.iter().map(|c| c.id.value.as_str()),
+            );
+            let d = self.error(
+                "unknown-concept",
+                Some(id.span),
+                format!("`{}` is not a concept in the rubric's glossary", id.value),
+            );
+            d.label = "unknown concept".into();
+            d.hint = hint;
+        }
+    }
+
+    fn condition(&mut self, condition: &Condition) {
+        let s = self.scenario;
+        match condition {
+            Condition::Flag(f) | Condition::NotFlag(f) => self.flag(f),
+            Condition::Found(p) | Condition::NotFound(p) => self.piece(p),
+            Condition::AtLeast(m, _) | Condition::Below(m, _) => self.meter(m),
+            Condition::Visited(x) | Condition::NotVisited(x) => {
+                if s.scene(x).is_none() {
+                    let hint =
+                        did_you_mean(x, "scenes", s.scenes.iter().map(|x| x.id.value.as_str()));
+                    let d = self.error(
+                        "unknown-scene",
+                        Some(x.span),
+                        format!("no scene named `{}`", x.value),
+                    );
+                    d.label = "no such scene".into();
+                    d.hint = hint;
+                }
+            }
+            Condition::All(all) | Condition::Any(all) => {
+                for c in all {
+                    self.condition(c);
+                }
+            }
+            Condition::Not(c) => self.condition(c),
+        }
+    }
+
+    /// Checks the scene graph as drawn, ignoring conditions: what the start can reach, and
+    /// what can reach an ending.
+    fn graph(&mut self) {
+        let s = self.scenario;
+        let Some(start) = s.start_scene() else { return };
+        let edges: HashMap<&str, Vec<&str>> = s
+            .scenes
+            .iter()
+            .map(|scene| {
+                let targets = scene
+                    .choices
+                    .iter()
+                    .flat_map(|c| c.targets_with_weight())
+                    .collect();
+                (scene.id.value.as_str(), targets)
+            })
+            .collect();
+        let mut reached: BTreeSet<&str> = BTreeSet::from([start.id.value.as_str()]);
+        let mut queue = vec![start.id.value.as_str()];
+        while let Some(at) = queue.pop() {
+            for next in edges.get(at).into_iter().flatten() {
+                if reached.insert(next) {
+                    queue.push(next);
+                }
+            }
+        }
+        // Scenes that can reach an ending: grow backwards from the endings.
+        let mut finishing: BTreeSet<&str> = s.endings.iter().map(|e| e.id.value.as_str()).collect();
+        loop {
+            let before = finishing.len();
+            for (scene, targets) in &edges {
+                if targets.iter().any(|t| finishing.contains(t)) {
+                    finishing.insert(scene);
+                }
+            }
+            if finishing.len() == before {
+                break;
+            }
+        }
+        for scene in &s.scenes {
+            let id = scene.id.value.as_str();
+            if !reached.contains(id) {
+                let d = self.error(
+                    "unreachable-scene",
+                    Some(scene.id.span),
+                    format!("no choice leads to scene `{id}`"),
+                );
+                d.label = "unreachable".into();
+                d.hint = Some(format!(
+                    "add `next: \"{id}\"` to a choice in a scene the learner can reach, or remove this scene"
+                ));
+            } else if !finishing.contains(id) {
+                let d = self.error(
+                    "no-ending-reachable",
+                    Some(scene.id.span),
+                    format!("no ending can be reached from scene `{id}`"),
+                );
+                d.label = "the learner would be stuck after this".into();
+                d.hint = Some(
+                    "make sure some path of choices from here leads to one of the `endings`".into(),
+                );
+            }
+        }
+        for ending in &s.endings {
+            let id = ending.id.value.as_str();
+            if !reached.contains(id) {
+                let d = self.warning(
+                    "unreachable-ending",
+                    Some(ending.id.span),
+                    format!("no choice leads to ending `{id}`"),
+                );
+                d.label = "never reached".into();
+                d.hint = Some(format!(
+                    "add `next: \"{id}\"` to a choice, or remove this ending"
+                ));
+            }
+        }
+        self.reached_in_graph = reached.into_iter().map(str::to_string).collect();
+    }
+
+    /// Checks what the path walk found: what no real path reaches, where a learner would
+    /// be stuck, which choices can never be offered.
+    fn paths(&mut self, walk: &Exploration) {
+        let s = self.scenario;
+        let unscored: Vec<&Dimension> = self
+            .rubric
+            .dimensions
+            .iter()
+            .map(|d| &d.value)
+            .filter(|d| {
+                let id = &d.id.value;
+                !s.scenes.iter().any(|scene| {
+                    scene
+                        .choices
+                        .iter()
+                        .any(|c| c.score.get(id).is_some_and(|v| *v != 0))
+                        || scene
+                            .observations
+                            .iter()
+                            .any(|o| o.score.get(id).is_some_and(|v| *v != 0))
+                })
+            })
+            .collect();
+        if !unscored.is_empty() {
+            let names = unscored
+                .iter()
+                .map(|d| format!("`{}` ({})", d.id.value, d.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (one, many) = (unscored.len() == 1, unscored.len() > 1);
+            let message = format!(
+                "no choice or observation scores the dimension{} {names}",
+                if many { "s" } else { "" }
+            );
+            let d = self.warning("unscored-dimension", Some(s.id.span), message);
+            d.label = "in this scenario".into();
+            d.hint = Some(format!(
+                "{} cannot be assessed in this scenario; add e.g. `score: {{\"{}\": 1}}` where a choice shows {}, or accept the gap",
+                if one {
+                    "this dimension"
+                } else {
+                    "these dimensions"
+                },
+                unscored[0].id.value,
+                if one { "it" } else { "them" },
+            ));
+        }
+        for piece in &s.pieces {
+            let anywhere = s.scenes.iter().any(|scene| {
+                scene.choices.iter().any(|c| c.reveals.contains(&piece.id))
+                    || scene
+                        .observations
+                        .iter()
+                        .any(|o| o.reveals.contains(&piece.id))
+            });
+            if !anywhere {
+                let message = format!("nothing reveals the piece `{}`", piece.id.value);
+                let d = self.error("unrevealable-piece", Some(piece.id.span), message);
+                d.label = "never revealed".into();
+                d.hint = Some(format!(
+                    "add `reveals: [\"{}\"]` to a choice or observation, or remove the piece",
+                    piece.id.value
+                ));
+            } else if walk.complete && !walk.pieces.contains(&piece.id.value) {
+                let message = format!("no path reveals the piece `{}`", piece.id.value);
+                let d = self.error("unrevealable-piece", Some(piece.id.span), message);
+                d.label = "never revealed".into();
+                d.hint = Some("the choices and observations that reveal it are never offered on any path: check their `when` conditions and the scenes they are in".into());
+            }
+        }
+        if !walk.complete {
+            let message = format!(
+                "this scenario has more than {MAX_STATES} distinct states, so not every path was checked"
+            );
+            let d = self.warning("too-many-paths", Some(s.id.span), message);
+            d.label = "path checks incomplete".into();
+            d.hint = Some("fewer flags and meters, or meters with narrower ranges, make the scenario checkable; scores are normalised on the paths explored".into());
+            return;
+        }
+        for scene in &s.scenes {
+            let id = &scene.id.value;
+            if self.reached_in_graph.contains(id) && !walk.scenes.contains(id) {
+                let message = format!("no path reaches scene `{id}`");
+                let d = self.error("unreachable-scene", Some(scene.id.span), message);
+                d.label = "unreachable".into();
+                d.hint = Some("choices lead here, but their `when` conditions never hold on the way: check the flags, pieces and meters they need".into());
+            }
+            if let Some(path) = walk.dead_ends.get(id) {
+                let message = format!(
+                    "on some paths, scene `{id}` offers no choice, so the learner is stuck"
+                );
+                let d = self.error("dead-end", Some(scene.id.span), message);
+                d.label = "dead end".into();
+                d.hint = Some(format!(
+                    "for example after {}; give at least one choice here no `when` condition, or conditions that cover every case",
+                    path.join(" → ")
+                ));
+            }
+            if let Some(path) = walk.loops.get(id) {
+                let message = format!(
+                    "a learner can go round in a loop through scene `{id}` without anything changing"
+                );
+                let d = self.warning("endless-loop", Some(scene.id.span), message);
+                d.label = "loop".into();
+                d.hint = Some(format!(
+                    "for example {}; set a flag or reveal something on the way round, or close the loop with a condition",
+                    path.join(" → ")
+                ));
+            }
+            if walk.scenes.contains(id) {
+                for (index, choice) in scene.choices.iter().enumerate() {
+                    if !walk.offered.contains(&(id.clone(), index)) {
+                        let message = format!(
+                            "choice {} (\"{}\") in scene `{id}` is never offered on any path",
+                            index + 1,
+                            short(&choice.text)
+                        );
+                        let d = self.warning(
+                            "never-offered",
+                            Some(choice.when.as_ref().map(|w| w.span).unwrap_or(choice.span)),
+                            message,
+                        );
+                        d.label = "this condition never holds here".into();
+                        d.hint = Some("check its `when` condition against what can have happened by this scene".into());
+                    }
+                }
+            }
+        }
+        for ending in &s.endings {
+            let id = &ending.id.value;
+            if self.reached_in_graph.contains(id) && !walk.endings.contains(id) {
+                let message = format!("no path reaches ending `{id}`");
+                let d = self.warning("unreachable-ending", Some(ending.id.span), message);
+                d.label = "never reached".into();
+                d.hint = Some(
+                    "choices lead here, but their `when` conditions never hold on the way".into(),
+                );
+            }
+        }
+        if walk.bounds.is_none() && !self.found.iter().any(Diagnostic::is_error) {
+            let message = "no path through this scenario reaches an ending".to_string();
+            let d = self.error("no-complete-path", Some(s.id.span), message);
+            d.hint = Some("every path ends in a dead end or a loop; make sure the choices lead on to one of the `endings`".into());
+        }
     }
 }

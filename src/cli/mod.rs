@@ -1,1 +1,131 @@
-//! The `jigsaw` command line (placeholder while it is written).
+//! The `jigsaw` command line: `check` and `play` in the terminal, or the desktop app.
+//!
+//! Parsing is clap-derive; each subcommand lives in its own module and returns an
+//! [`ExitCode`]: 0 when all is well, 1 when a scenario has errors (or warnings with
+//! `--deny-warnings`), 2 for a usage error such as a missing file.
+
+mod check;
+mod play;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::rubric::RubricFile;
+
+/// Exit code for a usage error (clap uses the same for bad flags).
+pub const USAGE: u8 = 2;
+
+/// Jigsaw: practise the decisions that keep children safe.
+#[derive(Debug, Parser)]
+#[command(name = "jigsaw", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; with none, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options for the desktop app.
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and report every problem with its file, line and column.
+    Check(check::CheckArgs),
+    /// Play a scenario in the terminal and read the debrief at the end.
+    Play(play::PlayArgs),
+}
+
+/// Options for the desktop app (used when no subcommand is given).
+#[derive(Debug, Args, Default)]
+pub struct AppArgs {
+    /// A folder of scenarios to list in the library (repeatable; default `scenarios`).
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
+    /// A rubric file to use instead of the scenarios folder's `rubric.ron`.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Open this scenario (id or file) straight away.
+    #[arg(long, value_name = "ID")]
+    pub open: Option<String>,
+    /// Play these steps automatically, e.g. `2,look:hallway,1` (for demos and tests).
+    #[arg(long, value_name = "INPUTS", requires = "open")]
+    pub autoplay: Option<String>,
+    /// Save a screenshot here once autoplay reaches the debrief, then quit.
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Seed for random events (default: a new one each session).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Settings file to use instead of the one in your configuration folder.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+}
+
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Play(args)) => play::run(&args),
+        None => run_app(cli.app),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn run_app(args: AppArgs) -> ExitCode {
+    let scenario_dirs = if args.scenario_dirs.is_empty() {
+        vec![default_scenarios_dir()]
+    } else {
+        args.scenario_dirs
+    };
+    crate::app::run(crate::app::AppOptions {
+        scenario_dirs,
+        rubric: args.rubric,
+        open: args.open,
+        autoplay: args.autoplay,
+        screenshot: args.screenshot,
+        seed: args.seed,
+        settings: args.settings,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_app(_args: AppArgs) -> ExitCode {
+    println!(
+        "This copy of jigsaw was built without the desktop app (the `gui` feature).\n\
+         Play a scenario in the terminal instead:\n\n    \
+         jigsaw play scenarios/second-chance-contact.ron\n\n\
+         Check scenario files with:\n\n    jigsaw check scenarios/\n\n\
+         Run `jigsaw --help` for more."
+    );
+    ExitCode::SUCCESS
+}
+
+/// The bundled `scenarios` folder: `./scenarios` if there is one, else the one in the
+/// source tree this binary was built from.
+pub fn default_scenarios_dir() -> PathBuf {
+    let here = PathBuf::from("scenarios");
+    if here.is_dir() {
+        here
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+    }
+}
+
+/// The rubric for a scenario file: `--rubric`, else its folder's `rubric.ron`, else the
+/// built-in one.
+pub(crate) fn rubric_for(explicit: Option<&PathBuf>, scenario: &std::path::Path) -> RubricFile {
+    match explicit {
+        Some(path) => RubricFile::load(path),
+        None => RubricFile::for_folder(scenario.parent().unwrap_or(std::path::Path::new("."))),
+    }
+}

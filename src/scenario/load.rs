@@ -69,6 +69,11 @@ pub fn parse_str<T: DeserializeOwned>(
                 raw.clone(),
             ),
         };
+        let label = if message.contains("missing field") {
+            "it ends here without it"
+        } else {
+            "here"
+        };
         let (message, hint) = explain(&message, what);
         let end = token_end(source, offset);
         Diagnostic::error(
@@ -78,7 +83,7 @@ pub fn parse_str<T: DeserializeOwned>(
             Some(Span::new(offset..end)),
             message,
         )
-        .with_label("here")
+        .with_label(label)
         .with_maybe_hint(hint)
     })
 }
@@ -133,9 +138,9 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             Some(hint),
         );
     }
-    if message.contains("Unexpected enum variant") || message.contains("unknown variant") {
+    if message.contains("Unexpected variant") || message.contains("unknown variant") {
         let variant = backticked.first().copied().unwrap_or("?");
-        let expected: Vec<&str> = backticked.iter().skip(1).copied().collect();
+        let expected: Vec<&str> = backticked.iter().skip(2).copied().collect();
         let hint = match suggest(variant, expected.iter().copied()) {
             Some(close) => Some(format!("did you mean `{close}`?")),
             None if !expected.is_empty() => Some(format!(
@@ -156,6 +161,21 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             Some(format!(
                 "each item is written `Name( field: value, ... )`; the file itself starts with `{what}(`"
             )),
+        );
+    }
+    if message.contains("Expected integer") || message.contains("expected integer") {
+        return (
+            "expected a whole number here".to_string(),
+            Some(
+                "numbers are written without quotes, e.g. `minutes: 5` or `{\"care\": -1}`"
+                    .to_string(),
+            ),
+        );
+    }
+    if message.contains("Expected boolean") {
+        return (
+            "expected `true` or `false` here".to_string(),
+            Some("write `true` or `false` without quotes, e.g. `shown: true`".to_string()),
         );
     }
     if message.contains("Expected string") || message.contains("expected a string") {

@@ -1,0 +1,307 @@
+//! `jigsaw check`: validate scenario and rubric files and report every problem at once.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::USAGE;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rubric::{FILE_NAME, Rubric, RubricFile};
+use crate::validate::{Checked, check_rubric, check_source};
+
+/// Arguments of `jigsaw check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files, or folders to search for `.ron` files (a `rubric.ron` is checked as
+    /// the rubric).
+    #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+    pub paths: Vec<PathBuf>,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// `human` for people, `json` for editors and CI.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Check against this rubric instead of each folder's `rubric.ron`.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Colour the output: `auto` (when printing to a terminal), `always` or `never`.
+    #[arg(long, value_enum, default_value_t = Colour::Auto)]
+    pub color: Colour,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style messages with the offending line.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    /// When standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// One file's result, for the JSON report.
+#[derive(Debug, Serialize)]
+struct FileSummary {
+    file: PathBuf,
+    kind: &'static str,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The JSON report.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    files: Vec<FileSummary>,
+    diagnostics: Vec<&'a Diagnostic>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// A file to check and what it is.
+enum Target {
+    Scenario(PathBuf),
+    Rubric(PathBuf),
+}
+
+/// Finds the files to check; a missing path is a usage error.
+fn collect(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files)
+                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
+            files.sort();
+            if files.is_empty() {
+                return Err(format!("no `.ron` files in `{}`", path.display()));
+            }
+            targets.extend(files.into_iter().map(classify));
+        } else if path.exists() {
+            targets.push(classify(path.clone()));
+        } else {
+            return Err(format!("`{}` does not exist", path.display()));
+        }
+    }
+    Ok(targets)
+}
+
+fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn classify(path: PathBuf) -> Target {
+    if path.file_name().is_some_and(|n| n == FILE_NAME) {
+        Target::Rubric(path)
+    } else {
+        Target::Scenario(path)
+    }
+}
+
+/// A rubric, read and checked once however many scenarios use it.
+struct LoadedRubric {
+    path: PathBuf,
+    source: String,
+    rubric: Option<Rubric>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn load_rubric(file: RubricFile) -> LoadedRubric {
+    let (rubric, diagnostics) = match &file.rubric {
+        Ok(_) => check_rubric(&file.path, &file.source),
+        Err(diagnostic) => (None, vec![diagnostic.clone()]),
+    };
+    LoadedRubric {
+        path: file.path,
+        source: file.source,
+        rubric: rubric.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)),
+        diagnostics,
+    }
+}
+
+/// Runs `jigsaw check`.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let targets = match collect(&args.paths) {
+        Ok(targets) => targets,
+        Err(message) => {
+            eprintln!("jigsaw check: {message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+
+    let mut rubrics: BTreeMap<PathBuf, LoadedRubric> = BTreeMap::new();
+    let mut checked: Vec<(
+        PathBuf,
+        &'static str,
+        String,
+        Vec<Diagnostic>,
+        Option<Checked>,
+    )> = Vec::new();
+    for target in targets {
+        match target {
+            Target::Rubric(path) => {
+                let loaded = rubrics
+                    .entry(path.clone())
+                    .or_insert_with(|| load_rubric(RubricFile::load(&path)));
+                checked.push((
+                    path,
+                    "rubric",
+                    loaded.source.clone(),
+                    loaded.diagnostics.clone(),
+                    None,
+                ));
+            }
+            Target::Scenario(path) => {
+                let file = super::rubric_for(args.rubric.as_ref(), &path);
+                let key = file.path.clone();
+                let loaded = rubrics.entry(key).or_insert_with(|| load_rubric(file));
+                match &loaded.rubric {
+                    Some(rubric) => {
+                        let result = match std::fs::read_to_string(&path) {
+                            Ok(source) => check_source(&path, &source, rubric),
+                            Err(_) => crate::validate::check_file(&path, rubric),
+                        };
+                        checked.push((
+                            path,
+                            "scenario",
+                            result.source.clone(),
+                            result.diagnostics.clone(),
+                            Some(result),
+                        ));
+                    }
+                    None => {
+                        let message = format!(
+                            "cannot check this scenario: its rubric `{}` has errors",
+                            loaded.path.display()
+                        );
+                        let mut diagnostics = vec![
+                            Diagnostic::error("rubric-errors", &path, "", None, message)
+                                .with_hint("fix the rubric's errors (listed with it) first"),
+                        ];
+                        // Report the rubric's own errors once, under the rubric.
+                        if !checked.iter().any(|(p, ..)| p == &loaded.path) {
+                            checked.push((
+                                loaded.path.clone(),
+                                "rubric",
+                                loaded.source.clone(),
+                                loaded.diagnostics.clone(),
+                                None,
+                            ));
+                        }
+                        checked.push((
+                            path,
+                            "scenario",
+                            String::new(),
+                            std::mem::take(&mut diagnostics),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    let all: Vec<&Diagnostic> = checked.iter().flat_map(|(_, _, _, d, _)| d).collect();
+    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all.len() - errors;
+
+    match args.format {
+        Format::Json => {
+            let report = Report {
+                files: checked
+                    .iter()
+                    .map(|(path, kind, _, d, _)| FileSummary {
+                        file: path.clone(),
+                        kind,
+                        errors: d.iter().filter(|d| d.is_error()).count(),
+                        warnings: d.iter().filter(|d| !d.is_error()).count(),
+                    })
+                    .collect(),
+                diagnostics: all,
+                errors,
+                warnings,
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => println!("{json}"),
+                Err(error) => eprintln!("jigsaw check: cannot write JSON: {error}"),
+            }
+        }
+        Format::Human => {
+            let colour = match args.color {
+                Colour::Always => true,
+                Colour::Never => false,
+                Colour::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            for (path, kind, source, diagnostics, result) in &checked {
+                for diagnostic in diagnostics {
+                    print!("{}", diagnostic.render(source, colour));
+                    println!();
+                }
+                if diagnostics.is_empty() {
+                    match result
+                        .as_ref()
+                        .and_then(|r| r.parsed.as_ref().zip(r.exploration.as_ref()))
+                    {
+                        Some((scenario, walk)) => println!(
+                            "ok: {} ({} scenes, {} endings, {} pieces; {} states explored)",
+                            path.display(),
+                            scenario.scenes.len(),
+                            scenario.endings.len(),
+                            scenario.pieces.len(),
+                            walk.states
+                        ),
+                        None => println!("ok: {} ({kind})", path.display()),
+                    }
+                }
+            }
+            println!(
+                "checked {} file{}: {errors} error{}, {warnings} warning{}",
+                checked.len(),
+                plural(checked.len()),
+                plural(errors),
+                plural(warnings)
+            );
+        }
+    }
+
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
