@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::engine::{Effects, State};
-use crate::scenario::Scenario;
+use crate::scenario::{Condition, Scenario};
 
 /// The most states the explorer visits before it gives up and says so.
 pub const MAX_STATES: usize = 250_000;
@@ -48,6 +48,7 @@ pub struct Exploration {
 pub fn explore(scenario: &Scenario) -> Exploration {
     let mut walker = Walker {
         scenario,
+        relevant: Relevant::of(scenario),
         memo: HashMap::new(),
         on_path: HashSet::new(),
         path: Vec::new(),
@@ -65,31 +66,90 @@ pub fn explore(scenario: &Scenario) -> Exploration {
 
 struct Walker<'a> {
     scenario: &'a Scenario,
+    relevant: Relevant,
     memo: HashMap<State, Option<Bounds>>,
     on_path: HashSet<State>,
     path: Vec<String>,
     found: Exploration,
 }
 
-/// The part of a state that decides what can happen next: the clock never does.
-fn key(state: &State) -> State {
-    State {
-        clock: 0,
-        ..state.clone()
+/// The flags, pieces, meters and scenes some condition looks at. Nothing else in a state
+/// can change what is offered later, so two states that agree on these (and on the scene
+/// and the observations made there) have the same futures, and the walk visits them once.
+/// The clock is never looked at.
+#[derive(Default)]
+struct Relevant {
+    flags: BTreeSet<String>,
+    pieces: BTreeSet<String>,
+    meters: BTreeSet<String>,
+    scenes: BTreeSet<String>,
+}
+
+impl Relevant {
+    fn of(scenario: &Scenario) -> Relevant {
+        let mut relevant = Relevant::default();
+        for scene in &scenario.scenes {
+            let conditions = scene
+                .observations
+                .iter()
+                .filter_map(|o| o.when.as_ref())
+                .chain(scene.choices.iter().filter_map(|c| c.when.as_ref()));
+            for condition in conditions {
+                relevant.add(condition);
+            }
+        }
+        relevant
+    }
+
+    fn add(&mut self, condition: &Condition) {
+        match condition {
+            Condition::Flag(f) | Condition::NotFlag(f) => {
+                self.flags.insert(f.value.clone());
+            }
+            Condition::Found(p) | Condition::NotFound(p) => {
+                self.pieces.insert(p.value.clone());
+            }
+            Condition::AtLeast(m, _) | Condition::Below(m, _) => {
+                self.meters.insert(m.value.clone());
+            }
+            Condition::Visited(x) | Condition::NotVisited(x) => {
+                self.scenes.insert(x.value.clone());
+            }
+            Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| self.add(c)),
+            Condition::Not(c) => self.add(c),
+        }
+    }
+
+    /// The part of a state that decides what can happen next.
+    fn key(&self, state: &State) -> State {
+        State {
+            scene: state.scene.clone(),
+            ending: state.ending.clone(),
+            meters: state
+                .meters
+                .iter()
+                .filter(|(m, _)| self.meters.contains(*m))
+                .map(|(m, v)| (m.clone(), *v))
+                .collect(),
+            flags: state.flags.intersection(&self.flags).cloned().collect(),
+            found: state.found.intersection(&self.pieces).cloned().collect(),
+            visited: state.visited.intersection(&self.scenes).cloned().collect(),
+            observed: state.observed.clone(),
+            clock: 0,
+        }
     }
 }
 
 impl Walker<'_> {
     fn visit(&mut self, state: State) -> Option<Bounds> {
-        let key = key(&state);
+        let key = self.relevant.key(&state);
         if let Some(known) = self.memo.get(&key) {
             return known.clone();
         }
         if self.on_path.contains(&key) {
-            self.found
-                .loops
-                .entry(state.scene.clone())
-                .or_insert_with(|| self.path.clone());
+            let mut path = self.path.clone();
+            path.push(state.scene.clone());
+            self.found.loops.entry(state.scene.clone()).or_insert(path);
             return None;
         }
         if self.memo.len() >= MAX_STATES {

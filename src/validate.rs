@@ -358,7 +358,10 @@ impl Checker<'_> {
         }
         for scene in &s.scenes {
             if let Some(image) = &scene.image {
-                let folder = self.path.parent().unwrap_or(Path::new("."));
+                let folder = match self.path.parent() {
+                    Some(parent) if !parent.as_os_str().is_empty() => parent,
+                    _ => Path::new("."),
+                };
                 if !folder.join(&image.value).is_file() {
                     let message = format!("the image `{}` does not exist", image.value);
                     let d = self.warning("missing-image", Some(image.span), message);
@@ -820,7 +823,11 @@ impl Checker<'_> {
         }
         for ending in &s.endings {
             let id = &ending.id.value;
-            if self.reached_in_graph.contains(id) && !walk.endings.contains(id) {
+            // An ending that shares a scene's id is already a duplicate-id error.
+            if self.reached_in_graph.contains(id)
+                && !walk.endings.contains(id)
+                && s.scene(id).is_none()
+            {
                 let message = format!("no path reaches ending `{id}`");
                 let d = self.warning("unreachable-ending", Some(ending.id.span), message);
                 d.label = "never reached".into();

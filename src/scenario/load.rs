@@ -74,18 +74,44 @@ pub fn parse_str<T: DeserializeOwned>(
         } else {
             "here"
         };
-        let (message, hint) = explain(&message, what);
-        let end = token_end(source, offset);
-        Diagnostic::error(
-            "syntax",
-            path,
-            source,
-            Some(Span::new(offset..end)),
-            message,
-        )
-        .with_label(label)
+        let (message, mut hint) = explain(&message, what);
+        let mut span = Span::new(offset..token_end(source, offset));
+        let mut label = label.to_string();
+        let mut message = message;
+        if let Some(quote) = unclosed_quote(source, offset) {
+            let (line, _) = crate::diagnostic::line_column(source, quote);
+            message = format!("the quoted text that starts on line {line} is not closed where it should be");
+            span = Span::new(quote..quote + 1);
+            label = "this quote is not closed on its line".to_string();
+            hint = Some(format!(
+                "the parser read everything from here as text until the next quote; close the quote on line {line}, then check again"
+            ));
+        } else if message == "a comma is missing" {
+            // Point at what the comma should follow, not at the next line's first word.
+            let previous = source[..offset].trim_end();
+            if let Some(last) = previous.chars().next_back() {
+                span = Span::new(previous.len() - last.len_utf8()..previous.len());
+                label = "a comma is needed after this".to_string();
+            }
+        }
+        Diagnostic::error("syntax", path, source, Some(span), message)
+            .with_label(label)
         .with_maybe_hint(hint)
     })
+}
+
+/// Detects the usual cause of a baffling syntax error: a quote left open earlier, so that
+/// a "string" swallowed the RON that followed it. Returns the line where that string began
+/// when the text just before `offset` is a string that spans lines and looks like RON.
+fn unclosed_quote(source: &str, offset: usize) -> Option<usize> {
+    let before = source.get(..offset)?;
+    // The string literal that ends right where parsing failed (an identifier may follow it).
+    let trimmed = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+    let body_end = trimmed.strip_suffix('"')?.len();
+    let body_start = source[..body_end].rfind('"')?;
+    let body = &source[body_start + 1..body_end];
+    let looks_like_ron = body.contains(": \"") || body.contains("),") || body.contains("(");
+    (body.contains('\n') && looks_like_ron).then_some(body_start)
 }
 
 /// The end of the word or symbol at `offset`, so the marker underlines something visible.
@@ -190,9 +216,9 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             Some("a bracket or quote is not closed; check that every `(`, `[`, `{` and `\"` has its partner".to_string()),
         );
     }
-    if message.contains("Expected comma") || message.contains("comma") {
+    if message == "Expected comma" {
         return (
-            message.to_string(),
+            "a comma is missing".to_string(),
             Some("put a comma after each field and each item in a list".to_string()),
         );
     }
