@@ -46,30 +46,70 @@ pub struct Exploration {
 
 /// Walks every path through `scenario`.
 pub fn explore(scenario: &Scenario) -> Exploration {
+    // Every dimension any step scores, so bounds can live in a small vector.
+    let dimensions: Vec<String> = scenario
+        .scenes
+        .iter()
+        .flat_map(|scene| {
+            scene
+                .choices
+                .iter()
+                .flat_map(|c| c.score.keys())
+                .chain(scene.observations.iter().flat_map(|o| o.score.keys()))
+        })
+        .cloned()
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
     let mut walker = Walker {
         scenario,
         relevant: Relevant::of(scenario),
         memo: HashMap::new(),
-        on_path: HashSet::new(),
         path: Vec::new(),
+        offered: HashSet::new(),
+        dimensions,
         found: Exploration {
             complete: true,
             ..Exploration::default()
         },
     };
     if let Ok(start) = State::start(scenario) {
-        walker.found.bounds = walker.visit(start);
+        let bounds = walker.visit(start);
+        walker.found.bounds = bounds.map(|b| {
+            walker
+                .dimensions
+                .iter()
+                .cloned()
+                .zip(b.iter().copied())
+                .collect()
+        });
     }
+    walker.found.offered = walker
+        .offered
+        .iter()
+        .map(|(scene, index)| (scenario.scenes[*scene].id.value.clone(), *index))
+        .collect();
     walker.found.states = walker.memo.len();
     walker.found
+}
+
+/// Per-dimension (lowest, highest) totals, in the walker's dimension order.
+type Totals = Vec<(i64, i64)>;
+
+/// What the memo holds for a state: still being walked (a loop if met again), or done.
+enum Memo {
+    OnPath,
+    Done(Option<Totals>),
 }
 
 struct Walker<'a> {
     scenario: &'a Scenario,
     relevant: Relevant,
-    memo: HashMap<State, Option<Bounds>>,
-    on_path: HashSet<State>,
+    memo: HashMap<State, Memo>,
     path: Vec<String>,
+    /// (scene index, choice index) pairs offered somewhere.
+    offered: HashSet<(usize, usize)>,
+    dimensions: Vec<String>,
     found: Exploration,
 }
 
@@ -141,16 +181,17 @@ impl Relevant {
 }
 
 impl Walker<'_> {
-    fn visit(&mut self, state: State) -> Option<Bounds> {
+    fn visit(&mut self, state: State) -> Option<Totals> {
         let key = self.relevant.key(&state);
-        if let Some(known) = self.memo.get(&key) {
-            return known.clone();
-        }
-        if self.on_path.contains(&key) {
-            let mut path = self.path.clone();
-            path.push(state.scene.clone());
-            self.found.loops.entry(state.scene.clone()).or_insert(path);
-            return None;
+        match self.memo.get(&key) {
+            Some(Memo::Done(known)) => return known.clone(),
+            Some(Memo::OnPath) => {
+                let mut path = self.path.clone();
+                path.push(state.scene.clone());
+                self.found.loops.entry(state.scene.clone()).or_insert(path);
+                return None;
+            }
+            None => {}
         }
         if self.memo.len() >= MAX_STATES {
             self.found.complete = false;
@@ -158,19 +199,29 @@ impl Walker<'_> {
         }
         if let Some(ending) = &state.ending {
             self.found.endings.insert(ending.clone());
-            let result = Some(Bounds::new());
-            self.memo.insert(key, result.clone());
+            let result = Some(vec![(0, 0); self.dimensions.len()]);
+            self.memo.insert(key, Memo::Done(result.clone()));
             return result;
         }
+        let scenario = self.scenario;
+        let Some(scene_index) = scenario
+            .scenes
+            .iter()
+            .position(|s| s.id.value == state.scene)
+        else {
+            self.memo.insert(key, Memo::Done(None));
+            return None;
+        };
         let fresh_scene = self.path.last() != Some(&state.scene);
         if fresh_scene {
             self.path.push(state.scene.clone());
+            if !self.found.scenes.contains(&state.scene) {
+                self.found.scenes.insert(state.scene.clone());
+            }
         }
-        self.found.scenes.insert(state.scene.clone());
-        self.on_path.insert(key.clone());
+        self.memo.insert(key.clone(), Memo::OnPath);
 
-        let scenario = self.scenario;
-        let mut best: Option<Bounds> = None;
+        let mut best: Option<Totals> = None;
         let observations = state.offered_observations(scenario);
         let choices = state.offered_choices(scenario);
         if observations.is_empty() && choices.is_empty() {
@@ -182,56 +233,52 @@ impl Walker<'_> {
         for observation in observations {
             let mut next = state.clone();
             let effects = next.observe(scenario, observation);
-            self.note(&effects);
             let child = self.visit(next);
-            merge(&mut best, child, &effects);
+            self.merge(&mut best, child, &effects);
         }
         for (index, choice) in choices {
-            self.found.offered.insert((state.scene.clone(), index));
+            self.offered.insert((scene_index, index));
             for target in choice.targets_with_weight() {
                 if scenario.scene(target).is_none() && scenario.ending(target).is_none() {
                     continue;
                 }
                 let mut next = state.clone();
                 let effects = next.choose(scenario, choice, target);
-                self.note(&effects);
                 let child = self.visit(next);
-                merge(&mut best, child, &effects);
+                self.merge(&mut best, child, &effects);
             }
         }
 
-        self.on_path.remove(&key);
         if fresh_scene {
             self.path.pop();
         }
-        self.memo.insert(key, best.clone());
+        self.memo.insert(key, Memo::Done(best.clone()));
         best
     }
 
-    fn note(&mut self, effects: &Effects) {
-        self.found.pieces.extend(effects.revealed.iter().cloned());
-    }
-}
-
-/// Folds one transition's bounds (its effects plus what follows) into the best so far.
-fn merge(best: &mut Option<Bounds>, child: Option<Bounds>, effects: &Effects) {
-    let Some(mut child) = child else {
-        return;
-    };
-    for (dimension, delta) in &effects.score {
-        let entry = child.entry(dimension.clone()).or_insert((0, 0));
-        entry.0 += i64::from(*delta);
-        entry.1 += i64::from(*delta);
-    }
-    match best {
-        None => *best = Some(child),
-        Some(best) => {
-            // A dimension missing on one side is 0 there.
-            let dimensions: BTreeSet<String> = best.keys().chain(child.keys()).cloned().collect();
-            for dimension in dimensions {
-                let a = best.get(&dimension).copied().unwrap_or((0, 0));
-                let b = child.get(&dimension).copied().unwrap_or((0, 0));
-                best.insert(dimension, (a.0.min(b.0), a.1.max(b.1)));
+    /// Folds one transition (its effects plus the bounds of what follows) into the best
+    /// so far, and notes the pieces it revealed.
+    fn merge(&mut self, best: &mut Option<Totals>, child: Option<Totals>, effects: &Effects) {
+        for piece in &effects.revealed {
+            if !self.found.pieces.contains(piece) {
+                self.found.pieces.insert(piece.clone());
+            }
+        }
+        let Some(mut child) = child else {
+            return;
+        };
+        for (dimension, delta) in &effects.score {
+            if let Some(i) = self.dimensions.iter().position(|d| d == dimension) {
+                child[i].0 += i64::from(*delta);
+                child[i].1 += i64::from(*delta);
+            }
+        }
+        match best {
+            None => *best = Some(child),
+            Some(best) => {
+                for (b, c) in best.iter_mut().zip(child) {
+                    *b = (b.0.min(c.0), b.1.max(c.1));
+                }
             }
         }
     }
