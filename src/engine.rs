@@ -171,7 +171,9 @@ impl State {
     ) -> Effects {
         for (id, delta) in meters {
             if let (Some(value), Some(meter)) = (self.meters.get_mut(id), scenario.meter(id)) {
-                *value = (*value + delta).clamp(meter.min, meter.max.max(meter.min));
+                *value = value
+                    .saturating_add(*delta)
+                    .clamp(meter.min, meter.max.max(meter.min));
             }
         }
         self.flags.extend(set.iter().map(|f| f.value.clone()));
@@ -181,7 +183,7 @@ impl State {
                 revealed.push(piece.value.clone());
             }
         }
-        self.clock += minutes;
+        self.clock = self.clock.saturating_add(minutes);
         Effects {
             score: score
                 .iter()
@@ -453,7 +455,8 @@ impl Session {
 
     fn add_totals(&mut self, effects: &Effects) {
         for (dimension, delta) in &effects.score {
-            *self.totals.entry(dimension.clone()).or_default() += delta;
+            let total = self.totals.entry(dimension.clone()).or_default();
+            *total = total.saturating_add(*delta);
         }
     }
 

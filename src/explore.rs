@@ -16,6 +16,10 @@ use crate::scenario::{Condition, Scenario};
 /// The most states the explorer visits before it gives up and says so.
 pub const MAX_STATES: usize = 250_000;
 
+/// The longest path (in steps) the explorer follows; deeper recursion could exhaust the
+/// stack on a pathological file, and no real scenario comes near it.
+pub const MAX_DEPTH: usize = 2_000;
+
 /// Lowest and highest total a dimension can reach on a complete path.
 pub type Bounds = BTreeMap<String, (i64, i64)>;
 
@@ -44,8 +48,25 @@ pub struct Exploration {
     pub bounds: Option<Bounds>,
 }
 
+/// Stack for the walk's thread: the walk recurses once per step, and callers' threads
+/// (test threads, task pools) may have small stacks. Only the pages touched are used.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// Walks every path through `scenario`.
 pub fn explore(scenario: &Scenario) -> Exploration {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("jigsaw-explore".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || walk(scenario))
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    })
+    // If no thread can be had, walk here: the depth limit still applies.
+    .unwrap_or_else(|| walk(scenario))
+}
+
+fn walk(scenario: &Scenario) -> Exploration {
     // Every dimension any step scores, so bounds can live in a small vector.
     let dimensions: Vec<String> = scenario
         .scenes
@@ -68,6 +89,7 @@ pub fn explore(scenario: &Scenario) -> Exploration {
         path: Vec::new(),
         offered: HashSet::new(),
         dimensions,
+        depth: 0,
         found: Exploration {
             complete: true,
             ..Exploration::default()
@@ -110,6 +132,8 @@ struct Walker<'a> {
     /// (scene index, choice index) pairs offered somewhere.
     offered: HashSet<(usize, usize)>,
     dimensions: Vec<String>,
+    /// Steps on the current path.
+    depth: usize,
     found: Exploration,
 }
 
@@ -193,7 +217,7 @@ impl Walker<'_> {
             }
             None => {}
         }
-        if self.memo.len() >= MAX_STATES {
+        if self.memo.len() >= MAX_STATES || self.depth >= MAX_DEPTH {
             self.found.complete = false;
             return None;
         }
@@ -220,6 +244,7 @@ impl Walker<'_> {
             }
         }
         self.memo.insert(key.clone(), Memo::OnPath);
+        self.depth += 1;
 
         let mut best: Option<Totals> = None;
         let observations = state.offered_observations(scenario);
@@ -249,6 +274,7 @@ impl Walker<'_> {
             }
         }
 
+        self.depth -= 1;
         if fresh_scene {
             self.path.pop();
         }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::explore::{Bounds, Exploration, MAX_STATES};
+use crate::explore::{Bounds, Exploration, MAX_DEPTH, MAX_STATES};
 use crate::rubric::{Dimension, Rubric};
 use crate::scenario::{Choice, Condition, Id, Scenario, Span, Spanned};
 
@@ -765,7 +765,7 @@ impl Checker<'_> {
         }
         if !walk.complete {
             let message = format!(
-                "this scenario has more than {MAX_STATES} distinct states, so not every path was checked"
+                "this scenario has more than {MAX_STATES} distinct states or paths longer than {MAX_DEPTH} steps, so not every path was checked"
             );
             let d = self.warning("too-many-paths", Some(s.id.span), message);
             d.label = "path checks incomplete".into();

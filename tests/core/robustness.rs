@@ -69,3 +69,53 @@ fn random_damage_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_very_long_scenario_is_checked_without_exhausting_the_stack() {
+    let scenes: String = (0..3_000)
+        .map(|i| {
+            format!(
+                "Scene(id: \"s{i}\", text: \"Step.\", choices: [Choice(text: \"On\", score: {{\"care\": 1}}, feedback: \"f\", next: \"s{}\")]),\n",
+                i + 1
+            )
+        })
+        .collect();
+    let source = format!(
+        "Scenario(id: \"long\", title: \"Long\", role: \"r\", summary: \"s\", content_note: \"c\",\n scenes: [{scenes}],\n endings: [Ending(id: \"s3000\", title: \"End\", text: \"e\", kind: Good)])"
+    );
+    let checked = check_source(
+        std::path::Path::new("long.ron"),
+        &source,
+        &Rubric::built_in(),
+    );
+    assert!(!checked.has_errors(), "{:?}", checked.errors().next());
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "too-many-paths"),
+        "the walk says it stopped early"
+    );
+}
+
+#[test]
+fn huge_numbers_saturate_instead_of_overflowing() {
+    let source = r#"Scenario(id: "big", title: "Big", role: "r", summary: "s", content_note: "c",
+        meters: [Meter(id: "m", start: 0, min: -2147483648, max: 2147483647)],
+        scenes: [Scene(id: "a", text: "t", choices: [
+            Choice(text: "x", score: {"care": 2147483647}, meters: {"m": 2147483647}, minutes: 4294967295, feedback: "f", next: "b")]),
+            Scene(id: "b", text: "t", choices: [
+            Choice(text: "y", score: {"care": 2147483647}, meters: {"m": 2147483647}, minutes: 4294967295, feedback: "f", next: "end")])],
+        endings: [Ending(id: "end", title: "E", text: "e", kind: Good)])"#;
+    let rubric = Rubric::built_in();
+    let checked = check_source(std::path::Path::new("big.ron"), source, &rubric);
+    let scenario = checked.playable().expect("plays");
+    let mut session = jigsaw::engine::Session::start(scenario, 0).expect("start");
+    session.choose(scenario, 0).expect("first");
+    session.choose(scenario, 0).expect("second");
+    assert_eq!(session.state.clock, u32::MAX);
+    assert_eq!(session.state.meters["m"], i32::MAX);
+    assert_eq!(session.totals["care"], i32::MAX);
+    let debrief = jigsaw::debrief::Debrief::new(scenario, &rubric, &session, checked.bounds());
+    assert!(debrief.to_text().contains("Care"));
+}
