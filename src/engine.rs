@@ -4,7 +4,7 @@
 //! scenes visited, the in-game clock), the running score per dimension, and a
 //! [`Transcript`](Step) of every step. It offers the choices and observations whose
 //! conditions hold and applies what the learner picks. Random next-scenes are drawn from a
-//! generator seeded by the session's seed and the step number, so the same scenario, seed
+//! generator seeded by the session's seed and the number of choices taken, so the same scenario, seed
 //! and inputs always give the same transcript, and a saved session resumes exactly. The
 //! path explorer uses the same [`State`] transitions, so what the validator and the scoring
 //! bounds see is what a learner can do.
@@ -460,7 +460,8 @@ impl Session {
         }
     }
 
-    /// The next scene: `next`, or a weighted pick drawn from the seed and step number.
+    /// The next scene: `next`, or a weighted pick drawn from the seed and the number of
+    /// choices taken so far.
     fn pick_target(&self, choice: &Choice) -> Result<String, EngineError> {
         if let Some(next) = &choice.next {
             return Ok(next.value.clone());
@@ -474,7 +475,13 @@ impl Session {
         if total == 0 {
             return Err(EngineError::LeadsNowhere);
         }
-        let step = self.inputs.len() as u64;
+        // Seeded by the number of choices taken so far, not all inputs, so looking around
+        // first does not change which way a random pick goes.
+        let step = self
+            .inputs
+            .iter()
+            .filter(|i| matches!(i, Input::Choose(_)))
+            .count() as u64;
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(
             self.seed ^ step.wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
