@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::USAGE;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rubric::{FILE_NAME, Rubric, RubricFile};
-use crate::validate::{Checked, check_rubric, check_source};
+use crate::validate::{check_file, check_rubric};
 
 /// Arguments of `jigsaw check`.
 #[derive(Debug, Args)]
@@ -127,6 +127,29 @@ fn classify(path: PathBuf) -> Target {
     }
 }
 
+/// One file's outcome.
+struct FileResult {
+    path: PathBuf,
+    /// "scenario" or "rubric".
+    kind: &'static str,
+    source: String,
+    diagnostics: Vec<Diagnostic>,
+    /// For a clean scenario: its size and how many states the walk explored.
+    summary: Option<String>,
+}
+
+impl FileResult {
+    fn rubric(loaded: &LoadedRubric) -> FileResult {
+        FileResult {
+            path: loaded.path.clone(),
+            kind: "rubric",
+            source: loaded.source.clone(),
+            diagnostics: loaded.diagnostics.clone(),
+            summary: None,
+        }
+    }
+}
+
 /// A rubric, read and checked once however many scenarios use it.
 struct LoadedRubric {
     path: PathBuf,
@@ -159,78 +182,68 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
 
     let mut rubrics: BTreeMap<PathBuf, LoadedRubric> = BTreeMap::new();
-    let mut checked: Vec<(
-        PathBuf,
-        &'static str,
-        String,
-        Vec<Diagnostic>,
-        Option<Checked>,
-    )> = Vec::new();
+    let mut checked: Vec<FileResult> = Vec::new();
     for target in targets {
         match target {
             Target::Rubric(path) => {
                 let loaded = rubrics
                     .entry(path.clone())
                     .or_insert_with(|| load_rubric(RubricFile::load(&path)));
-                checked.push((
-                    path,
-                    "rubric",
-                    loaded.source.clone(),
-                    loaded.diagnostics.clone(),
-                    None,
-                ));
+                checked.push(FileResult::rubric(loaded));
             }
             Target::Scenario(path) => {
                 let file = super::rubric_for(args.rubric.as_ref(), &path);
-                let key = file.path.clone();
-                let loaded = rubrics.entry(key).or_insert_with(|| load_rubric(file));
+                let loaded = rubrics
+                    .entry(file.path.clone())
+                    .or_insert_with(|| load_rubric(file));
                 match &loaded.rubric {
                     Some(rubric) => {
-                        let result = match std::fs::read_to_string(&path) {
-                            Ok(source) => check_source(&path, &source, rubric),
-                            Err(_) => crate::validate::check_file(&path, rubric),
-                        };
-                        checked.push((
+                        let result = check_file(&path, rubric);
+                        let summary = result.parsed.as_ref().zip(result.exploration.as_ref()).map(
+                            |(scenario, walk)| {
+                                format!(
+                                    "{} scenes, {} endings, {} pieces; {} states explored",
+                                    scenario.scenes.len(),
+                                    scenario.endings.len(),
+                                    scenario.pieces.len(),
+                                    walk.states
+                                )
+                            },
+                        );
+                        checked.push(FileResult {
                             path,
-                            "scenario",
-                            result.source.clone(),
-                            result.diagnostics.clone(),
-                            Some(result),
-                        ));
+                            kind: "scenario",
+                            source: result.source,
+                            diagnostics: result.diagnostics,
+                            summary,
+                        });
                     }
                     None => {
+                        // Report the rubric's own errors once, under the rubric.
+                        if !checked.iter().any(|f| f.path == loaded.path) {
+                            checked.push(FileResult::rubric(loaded));
+                        }
                         let message = format!(
                             "cannot check this scenario: its rubric `{}` has errors",
                             loaded.path.display()
                         );
-                        let mut diagnostics = vec![
-                            Diagnostic::error("rubric-errors", &path, "", None, message)
-                                .with_hint("fix the rubric's errors (listed with it) first"),
-                        ];
-                        // Report the rubric's own errors once, under the rubric.
-                        if !checked.iter().any(|(p, ..)| p == &loaded.path) {
-                            checked.push((
-                                loaded.path.clone(),
-                                "rubric",
-                                loaded.source.clone(),
-                                loaded.diagnostics.clone(),
-                                None,
-                            ));
-                        }
-                        checked.push((
+                        checked.push(FileResult {
+                            diagnostics: vec![
+                                Diagnostic::error("rubric-errors", &path, "", None, message)
+                                    .with_hint("fix the rubric's errors (listed with it) first"),
+                            ],
                             path,
-                            "scenario",
-                            String::new(),
-                            std::mem::take(&mut diagnostics),
-                            None,
-                        ));
+                            kind: "scenario",
+                            source: String::new(),
+                            summary: None,
+                        });
                     }
                 }
             }
         }
     }
 
-    let all: Vec<&Diagnostic> = checked.iter().flat_map(|(_, _, _, d, _)| d).collect();
+    let all: Vec<&Diagnostic> = checked.iter().flat_map(|f| &f.diagnostics).collect();
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = all.len() - errors;
 
@@ -239,11 +252,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             let report = Report {
                 files: checked
                     .iter()
-                    .map(|(path, kind, _, d, _)| FileSummary {
-                        file: path.clone(),
-                        kind,
-                        errors: d.iter().filter(|d| d.is_error()).count(),
-                        warnings: d.iter().filter(|d| !d.is_error()).count(),
+                    .map(|f| FileSummary {
+                        file: f.path.clone(),
+                        kind: f.kind,
+                        errors: f.diagnostics.iter().filter(|d| d.is_error()).count(),
+                        warnings: f.diagnostics.iter().filter(|d| !d.is_error()).count(),
                     })
                     .collect(),
                 diagnostics: all,
@@ -263,26 +276,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            for (path, kind, source, diagnostics, result) in &checked {
-                for diagnostic in diagnostics {
-                    print!("{}", diagnostic.render(source, colour));
+            for file in &checked {
+                for diagnostic in &file.diagnostics {
+                    print!("{}", diagnostic.render(&file.source, colour));
                     println!();
                 }
-                if diagnostics.is_empty() {
-                    match result
-                        .as_ref()
-                        .and_then(|r| r.parsed.as_ref().zip(r.exploration.as_ref()))
-                    {
-                        Some((scenario, walk)) => println!(
-                            "ok: {} ({} scenes, {} endings, {} pieces; {} states explored)",
-                            path.display(),
-                            scenario.scenes.len(),
-                            scenario.endings.len(),
-                            scenario.pieces.len(),
-                            walk.states
-                        ),
-                        None => println!("ok: {} ({kind})", path.display()),
-                    }
+                if file.diagnostics.is_empty() {
+                    let what = file.summary.as_deref().unwrap_or(file.kind);
+                    println!("ok: {} ({what})", file.path.display());
                 }
             }
             println!(

@@ -49,12 +49,15 @@ pub fn load_file(path: &Path) -> ParsedFile {
 }
 
 /// Parses the text of a scenario file.
+// The diagnostic is the product here, not an exceptional path: keep it unboxed.
+#[allow(clippy::result_large_err)]
 pub fn parse_scenario(source: &str, path: &Path) -> Result<Scenario, Diagnostic> {
     parse_str(source, path, "Scenario")
 }
 
 /// Parses any RON file of the scenario family (a scenario or a rubric) into `T`, turning a
 /// failure into a diagnostic with the exact place and a hint for the author.
+#[allow(clippy::result_large_err)]
 pub fn parse_str<T: DeserializeOwned>(
     source: &str,
     path: &Path,
