@@ -1,24 +1,135 @@
-//! The desktop app (stub while it is written).
+//! The desktop app: the same scenario files, played through the same core as the command
+//! line, in a calm window made for classrooms and projectors.
+//!
+//! [`run`] builds a Bevy app with one window and an egui interface. Scenario files are Bevy
+//! assets whose loader calls the core's validator ([`scenario_asset`]), so an error reads
+//! the same here as in `jigsaw check`, and saving a file reloads it while the app runs
+//! ([`library`]). The learner's [`session`] lives in a resource; the screens (in
+//! [`screens`], one file each) draw from view-models and send [`session::Action`]s, which
+//! systems apply through the core's engine. The app draws nothing while nothing changes
+//! ([`idle`]), so it costs almost no CPU on an idle classroom laptop.
+//!
+//! [`headless`] adds everything that needs no window, which is how the tests drive the app
+//! with `MinimalPlugins`.
+
+mod autoplay;
+mod idle;
+pub mod launch;
+pub mod library;
+pub mod scenario_asset;
+pub mod screens;
+mod screenshot;
+pub mod session;
+pub mod settings;
+pub mod theme;
+pub mod wake;
+pub mod widgets;
+
 use std::path::PathBuf;
-/// Options.
+use std::process::ExitCode;
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+
+pub use launch::Launch;
+
+/// How the app was asked to start, from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
-    /// Dirs.
+    /// Folders of scenario files to list in the library.
     pub scenario_dirs: Vec<PathBuf>,
-    /// Rubric.
+    /// A rubric file to use instead of the first folder's `rubric.ron`.
     pub rubric: Option<PathBuf>,
-    /// Open.
+    /// A scenario id or file path to open straight into its pre-brief.
     pub open: Option<String>,
-    /// Autoplay.
+    /// Steps to play automatically, in the command line's `--inputs` syntax (`2,look:hall,1`).
     pub autoplay: Option<String>,
-    /// Screenshot.
+    /// Where to save a screenshot once the app has settled (after autoplay), then quit.
     pub screenshot: Option<PathBuf>,
-    /// Seed.
+    /// Seed for random next-scenes; a new one each session when not given.
     pub seed: Option<u64>,
-    /// Settings.
+    /// The settings file to use instead of the one in the user's configuration folder.
     pub settings: Option<PathBuf>,
+    /// The window's starting size in pixels (width, height).
+    pub window_size: Option<(u32, u32)>,
 }
-/// Run.
-pub fn run(_options: AppOptions) -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+
+/// The window's title.
+pub const TITLE: &str = "Jigsaw: safeguarding practice simulator";
+
+/// Opens the desktop app and runs it until the window is closed. Returns a failure code when
+/// autoplay or the screenshot failed, so scripts can rely on it.
+pub fn run(options: AppOptions) -> ExitCode {
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() {
+        eprintln!(
+            "jigsaw: no display to open a window on (DISPLAY is not set).\n\
+             Play in the terminal instead: jigsaw play scenarios/second-chance-contact.ron"
+        );
+        return ExitCode::from(2);
+    }
+    let launch = Launch::new(&options);
+    let mut app = App::new();
+    // Sources must exist before the asset plugin builds them.
+    launch.register_sources(&mut app);
+    let (width, height) = options.window_size.unwrap_or(DEFAULT_WINDOW_SIZE);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: TITLE.to_string(),
+                    name: Some("jigsaw".to_string()),
+                    resolution: WindowResolution::new(width, height),
+                    resize_constraints: WindowResizeConstraints {
+                        min_width: 800.0,
+                        min_height: 500.0,
+                        ..default()
+                    },
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: launch.asset_root(),
+                watch_for_changes_override: Some(true),
+                meta_check: AssetMetaCheck::Never,
+                ..default()
+            }),
+    );
+    app.add_plugins(bevy_egui::EguiPlugin::default());
+    app.insert_resource(launch);
+    app.add_plugins((headless, window_plugins));
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
 }
+
+/// Everything that needs no window: scenario assets and hot reload, the library, the
+/// session, the screen state, settings and autoplay. The screens' drawing systems are added
+/// too but only run where egui runs. Insert a [`Launch`] (and register its sources before
+/// the asset plugin) first.
+pub fn headless(app: &mut App) {
+    app.add_plugins((
+        scenario_asset::plugin,
+        library::plugin,
+        session::plugin,
+        screens::plugin,
+        settings::plugin,
+        autoplay::plugin,
+    ));
+}
+
+/// The parts that need a real window: theme, idle redraw control, screenshots.
+fn window_plugins(app: &mut App) {
+    app.add_plugins((theme::plugin, idle::plugin, screenshot::plugin))
+        .add_systems(Startup, spawn_camera);
+}
+
+/// egui draws through the first camera; it only clears the window.
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// The window's starting size when `--window-size` is not given.
+pub const DEFAULT_WINDOW_SIZE: (u32, u32) = (1280, 800);

@@ -62,6 +62,21 @@ pub struct AppArgs {
     /// Settings file to use instead of the one in your configuration folder.
     #[arg(long, value_name = "FILE")]
     pub settings: Option<PathBuf>,
+    /// The window's starting size, e.g. `1920x1080` (default 1280x800).
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window_size: Option<(u32, u32)>,
+}
+
+/// Parses `WIDTHxHEIGHT` for `--window-size`.
+fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
+    let parsed = text
+        .split_once(['x', 'X'])
+        .and_then(|(w, h)| Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)));
+    match parsed {
+        Some((w, h)) if w >= 640 && h >= 400 => Ok((w, h)),
+        Some(_) => Err("the window must be at least 640x400".to_string()),
+        None => Err("write the size as WIDTHxHEIGHT, e.g. 1920x1080".to_string()),
+    }
 }
 
 /// Runs the command line with the process's arguments.
@@ -95,6 +110,7 @@ fn run_app(args: AppArgs) -> ExitCode {
         screenshot: args.screenshot,
         seed: args.seed,
         settings: args.settings,
+        window_size: args.window_size,
     })
 }
 

@@ -321,3 +321,21 @@ fn the_doc_example_checks_clean() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains("0 errors"));
 }
+
+#[test]
+fn a_bad_window_size_is_a_usage_error() {
+    let output = jigsaw(&["--window-size", "200x100"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("at least 640x400"),
+        "{}",
+        stderr(&output)
+    );
+    let output = jigsaw(&["--window-size", "wide"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("WIDTHxHEIGHT"),
+        "{}",
+        stderr(&output)
+    );
+}

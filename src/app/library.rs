@@ -1,0 +1,278 @@
+//! The library: every scenario file in the scenario folders, with what the validator said
+//! about it, and hot reload.
+//!
+//! At start-up each folder's `.ron` files (not `rubric.ron`) are loaded as
+//! [`ScenarioAsset`]s. When a file loads or reloads, its entry keeps the newest check
+//! result and, if that one is playable, a new [`Playable`] version. A broken edit leaves
+//! the last good version in place: the library and the play screen show the error, and
+//! play goes on. A [`ScenarioChanged`] message tells the session to adopt the new version.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bevy::asset::{AssetLoadFailedEvent, AssetPath};
+use bevy::prelude::*;
+
+use super::launch::Launch;
+use super::scenario_asset::ScenarioAsset;
+use super::wake::StayAwake;
+use crate::diagnostic::Diagnostic;
+use crate::explore::Bounds;
+use crate::rubric::FILE_NAME as RUBRIC_FILE;
+use crate::scenario::Scenario;
+use crate::validate::Checked;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Library>()
+        .init_resource::<StayAwake>()
+        .add_message::<ScenarioChanged>()
+        .add_systems(Startup, list_scenarios)
+        .add_systems(PreUpdate, track_scenarios);
+}
+
+/// A version of a scenario that passed the validator and can be played.
+#[derive(Debug)]
+pub struct Playable {
+    /// The file it came from, as shown to the user.
+    pub file: PathBuf,
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Score bounds for the debrief.
+    pub bounds: Option<Bounds>,
+    /// Warnings (the scenario still plays).
+    pub warnings: Vec<Diagnostic>,
+    /// Counts the versions of this file loaded so far.
+    pub revision: u64,
+}
+
+/// One scenario file in the library.
+#[derive(Debug)]
+pub struct Entry {
+    /// The file, as shown to the user (the folder as given, then the file name).
+    pub file: PathBuf,
+    /// Its path for Bevy's asset server.
+    pub asset_path: AssetPath<'static>,
+    /// Keeps the asset loaded (and watched).
+    pub handle: Handle<ScenarioAsset>,
+    /// The newest check result.
+    pub latest: Option<Arc<Checked>>,
+    /// The newest version that can be played, if any loaded.
+    pub good: Option<Arc<Playable>>,
+    /// Why the file could not be read, if it could not.
+    pub read_error: Option<String>,
+    revisions: u64,
+}
+
+impl Entry {
+    /// Whether the file has not finished loading yet.
+    pub fn loading(&self) -> bool {
+        self.latest.is_none() && self.read_error.is_none()
+    }
+
+    /// Whether the newest version has errors (or could not be read) while an older good
+    /// version is still the one played.
+    pub fn keeps_last_good(&self) -> bool {
+        self.good.is_some() && !self.problems().is_empty()
+    }
+
+    /// The problems with the newest version, each rendered as `jigsaw check` prints it.
+    pub fn problems(&self) -> Vec<String> {
+        if let Some(error) = &self.read_error {
+            return vec![format!("{}: error: {error}", self.file.display())];
+        }
+        match &self.latest {
+            Some(checked) => checked
+                .errors()
+                .map(|d| d.render(&checked.source, false))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// One-line summaries of the problems with the newest version (file:line:column).
+    pub fn problem_lines(&self) -> Vec<String> {
+        if let Some(error) = &self.read_error {
+            return vec![format!("{}: error: {error}", self.file.display())];
+        }
+        match &self.latest {
+            Some(checked) => checked.errors().map(Diagnostic::short).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The scenario's id, from the newest version that parsed.
+    pub fn id(&self) -> Option<&str> {
+        self.good
+            .as_ref()
+            .map(|p| p.scenario.id.value.as_str())
+            .or_else(|| {
+                self.latest
+                    .as_ref()
+                    .and_then(|c| c.parsed.as_ref())
+                    .map(|s| s.id.value.as_str())
+            })
+    }
+}
+
+/// Every scenario file found, in folder order then by name.
+#[derive(Resource, Default, Debug)]
+pub struct Library {
+    /// The files.
+    pub entries: Vec<Entry>,
+    /// Problems with the folders themselves (missing, unreadable).
+    pub problems: Vec<String>,
+}
+
+impl Library {
+    /// The entry for a file.
+    pub fn entry(&self, file: &Path) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.file == file)
+    }
+
+    /// The newest playable version of a file.
+    pub fn playable(&self, file: &Path) -> Option<Arc<Playable>> {
+        self.entry(file).and_then(|e| e.good.clone())
+    }
+
+    /// Whether every file has loaded (or failed to).
+    pub fn settled(&self) -> bool {
+        self.entries.iter().all(|e| !e.loading())
+    }
+
+    /// The entry a user means by `wanted`: a scenario id, or a file path.
+    pub fn find(&self, wanted: &str) -> Option<&Entry> {
+        if let Some(entry) = self.entries.iter().find(|e| e.id() == Some(wanted)) {
+            return Some(entry);
+        }
+        let wanted_path = std::path::absolute(wanted).ok()?;
+        self.entries
+            .iter()
+            .find(|e| std::path::absolute(&e.file).ok().as_ref() == Some(&wanted_path))
+    }
+}
+
+/// A new version of a scenario file has loaded (playable or not).
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioChanged {
+    /// The file, as shown to the user.
+    pub file: PathBuf,
+}
+
+/// Lists and starts loading every scenario file.
+fn list_scenarios(
+    launch: Res<Launch>,
+    assets: Res<AssetServer>,
+    mut library: ResMut<Library>,
+    mut awake: ResMut<StayAwake>,
+) {
+    for folder in &launch.folders {
+        if !folder.exists {
+            library.problems.push(format!(
+                "The scenario folder {} was not found.",
+                folder.shown.display()
+            ));
+            continue;
+        }
+        let mut names: Vec<PathBuf> = match std::fs::read_dir(&folder.absolute) {
+            Ok(read) => read
+                .filter_map(Result::ok)
+                .map(|e| PathBuf::from(e.file_name()))
+                .filter(|name| name.extension().is_some_and(|e| e == "ron"))
+                .filter(|name| name.as_os_str() != RUBRIC_FILE)
+                .collect(),
+            Err(error) => {
+                library.problems.push(format!(
+                    "The scenario folder {} could not be read: {error}.",
+                    folder.shown.display()
+                ));
+                continue;
+            }
+        };
+        names.sort();
+        for name in names {
+            let asset_path = AssetPath::from_path_buf(name.clone())
+                .with_source(folder.source.clone())
+                .into_owned();
+            let handle = assets.load::<ScenarioAsset>(asset_path.clone());
+            library.entries.push(Entry {
+                file: folder.shown.join(&name),
+                asset_path,
+                handle,
+                latest: None,
+                good: None,
+                read_error: None,
+                revisions: 0,
+            });
+        }
+    }
+    if !library.settled() {
+        awake.hold("library loading");
+    }
+}
+
+/// Takes in every load and reload of a scenario file.
+fn track_scenarios(
+    mut events: MessageReader<AssetEvent<ScenarioAsset>>,
+    mut failures: MessageReader<AssetLoadFailedEvent<ScenarioAsset>>,
+    assets: Res<Assets<ScenarioAsset>>,
+    mut library: ResMut<Library>,
+    mut changed: MessageWriter<ScenarioChanged>,
+    mut awake: ResMut<StayAwake>,
+) {
+    for event in events.read() {
+        let (AssetEvent::Added { id } | AssetEvent::Modified { id }) = event else {
+            continue;
+        };
+        let Some(asset) = assets.get(*id) else {
+            continue;
+        };
+        let Some(entry) = library.entries.iter_mut().find(|e| e.handle.id() == *id) else {
+            continue;
+        };
+        // Added and Modified can both arrive for one load: take each result once.
+        if entry
+            .latest
+            .as_ref()
+            .is_some_and(|latest| Arc::ptr_eq(latest, &asset.checked))
+        {
+            continue;
+        }
+        entry.latest = Some(asset.checked.clone());
+        entry.read_error = None;
+        if let Some(scenario) = asset.checked.playable() {
+            entry.revisions += 1;
+            entry.good = Some(Arc::new(Playable {
+                file: entry.file.clone(),
+                scenario: scenario.clone(),
+                bounds: asset.checked.bounds().cloned(),
+                warnings: asset
+                    .checked
+                    .diagnostics
+                    .iter()
+                    .filter(|d| !d.is_error())
+                    .cloned()
+                    .collect(),
+                revision: entry.revisions,
+            }));
+        }
+        changed.write(ScenarioChanged {
+            file: entry.file.clone(),
+        });
+    }
+    for failure in failures.read() {
+        let Some(entry) = library
+            .entries
+            .iter_mut()
+            .find(|e| e.handle.id() == failure.id)
+        else {
+            continue;
+        };
+        entry.read_error = Some(failure.error.to_string());
+        changed.write(ScenarioChanged {
+            file: entry.file.clone(),
+        });
+    }
+    if library.settled() {
+        awake.release("library loading");
+    }
+}

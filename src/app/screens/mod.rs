@@ -1,0 +1,88 @@
+//! The screens, one file each: [`library`], [`prebrief`], [`play`] and [`debrief`], plus
+//! the [`top_bar`] every screen shares.
+//!
+//! Each screen is a plain function over `&mut egui::Ui` and a view-model. A Bevy system
+//! gathers the view-model from resources, calls the function inside the area the top bar
+//! leaves, and turns what the learner did (the view-model's `action`) into an
+//! [`Action`](super::session::Action) message. The functions know nothing of Bevy, so the
+//! tests run them with `egui_kittest`.
+
+pub mod debrief;
+pub mod library;
+pub mod play;
+pub mod prebrief;
+pub mod top_bar;
+
+use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
+use egui::{Rect, Ui, UiBuilder};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .init_resource::<ContentArea>()
+        .configure_sets(
+            EguiPrimaryContextPass,
+            (UiSet::Theme, UiSet::TopBar, UiSet::Screen).chain(),
+        )
+        .configure_sets(
+            EguiPrimaryContextPass,
+            (UiSet::TopBar, UiSet::Screen).run_if(theme_ready),
+        )
+        .add_plugins((
+            top_bar::plugin,
+            library::plugin,
+            prebrief::plugin,
+            play::plugin,
+            debrief::plugin,
+        ));
+}
+
+/// Which screen is showing.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// Every scenario, with its summary or its errors.
+    #[default]
+    Library,
+    /// The content note, the fiction contract and the outcomes, before starting.
+    Prebrief,
+    /// Playing a scenario.
+    Play,
+    /// Scores, the care/authority grid, the pieces and the path.
+    Debrief,
+}
+
+/// The order the egui systems draw in each frame.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiSet {
+    /// Applies text size and colours.
+    Theme,
+    /// Draws the top bar and records the area left below it.
+    TopBar,
+    /// Draws the current screen into that area.
+    Screen,
+}
+
+/// The part of the window below the top bar, where the screen draws.
+#[derive(Resource, Default, Clone, Copy, Debug)]
+pub struct ContentArea(pub Option<Rect>);
+
+/// The screens draw once the theme's fonts are installed.
+fn theme_ready(ready: Option<Res<super::theme::ThemeReady>>) -> bool {
+    ready.is_some_and(|r| r.0)
+}
+
+/// Runs `screen` in the content area, on the window's background layer.
+pub(crate) fn show_screen(ctx: &egui::Context, area: &ContentArea, screen: impl FnOnce(&mut Ui)) {
+    let rect = area.0.unwrap_or_else(|| ctx.content_rect());
+    let mut ui = Ui::new(
+        ctx.clone(),
+        egui::Id::new("jigsaw-screen"),
+        UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(rect),
+    );
+    let background = super::theme::palette(ctx).background;
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().fill(background))
+        .show(&mut ui, screen);
+}

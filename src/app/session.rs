@@ -1,0 +1,319 @@
+//! The learner's session, held in a resource and changed only through [`Action`] messages.
+//!
+//! The screens (and autoplay) write actions; [`apply_actions`] applies them through the
+//! core's [`Session`] and moves between [`Screen`]s. When a scenario file is edited while it
+//! is being played, the session adopts the new version if its current scene still exists
+//! ([`Session::adopt`]) and otherwise carries on with the version it started with.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use bevy::prelude::*;
+
+use super::launch::Launch;
+use super::library::{Library, Playable, ScenarioChanged};
+use super::screens::Screen;
+use crate::debrief::Debrief;
+use crate::engine::{Session, Step};
+use crate::scenario::Observation;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Game>()
+        .add_message::<Action>()
+        .add_systems(
+            Update,
+            (open_on_launch, apply_actions, adopt_edits)
+                .chain()
+                .in_set(SessionSet),
+        );
+}
+
+/// The systems that apply actions; autoplay runs before them.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SessionSet;
+
+/// Something the learner does. The screens send these; [`apply_actions`] applies them.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Open a scenario's pre-brief (by its file, as the library shows it).
+    Open(PathBuf),
+    /// Start the opened scenario.
+    Start,
+    /// Take the choice with this index in the scene's `choices` list.
+    Choose(usize),
+    /// Make the observation with this id.
+    Observe(String),
+    /// Pause the session.
+    Pause,
+    /// Carry on after pausing or after being asked whether to leave.
+    Resume,
+    /// Ask to leave the scenario (the app asks for confirmation).
+    AskToLeave,
+    /// Leave the scenario for the library, confirmed.
+    Leave,
+    /// Stop playing and see the debrief of what was done so far, confirmed.
+    EndEarly,
+    /// See the debrief (after an ending).
+    ShowDebrief,
+    /// Start the same scenario again from its pre-brief.
+    PlayAgain,
+    /// Go back to the library.
+    BackToLibrary,
+}
+
+/// What covers the play screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing: playing.
+    #[default]
+    None,
+    /// Paused.
+    Paused,
+    /// Asking whether to leave.
+    ConfirmLeave,
+}
+
+/// A session being played.
+#[derive(Debug, Clone)]
+pub struct Playing {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// The version being played.
+    pub playable: Arc<Playable>,
+    /// The core's session.
+    pub session: Session,
+    /// What covers the screen.
+    pub overlay: Overlay,
+    /// A message about the scenario file changing under the session.
+    pub notice: Option<String>,
+    /// Why the last action could not be applied.
+    pub error: Option<String>,
+}
+
+impl Playing {
+    /// The observations made since the learner entered the current scene, in order.
+    pub fn looks(&self) -> Vec<&Observation> {
+        let scenario = &self.playable.scenario;
+        let mut looks = Vec::new();
+        for step in self.session.transcript.iter().rev() {
+            match step {
+                Step::Observed {
+                    scene, observation, ..
+                } => {
+                    if let Some(found) = scenario
+                        .scene(scene)
+                        .and_then(|s| s.observation(observation))
+                    {
+                        looks.push(found);
+                    }
+                }
+                Step::Scene { .. } | Step::Chose { .. } | Step::Ended { .. } => break,
+            }
+        }
+        looks.reverse();
+        looks
+    }
+}
+
+/// A finished (or abandoned) session's debrief.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// The debrief.
+    pub debrief: Debrief,
+}
+
+/// Where the learner is: the scenario opened, the session in play, the debrief shown.
+#[derive(Resource, Default, Debug)]
+pub struct Game {
+    /// The scenario whose pre-brief is shown (and which Start plays).
+    pub opened: Option<PathBuf>,
+    /// The session being played.
+    pub playing: Option<Playing>,
+    /// The debrief being shown.
+    pub finished: Option<Finished>,
+    /// A message for the library (e.g. `--open` named no scenario).
+    pub notice: Option<String>,
+    launched: bool,
+}
+
+/// Applies `--open` once the library has loaded.
+fn open_on_launch(
+    launch: Res<Launch>,
+    library: Res<Library>,
+    mut game: ResMut<Game>,
+    mut actions: MessageWriter<Action>,
+) {
+    if game.launched || !library.settled() {
+        return;
+    }
+    game.launched = true;
+    let Some(wanted) = &launch.open else {
+        return;
+    };
+    match library.find(wanted) {
+        Some(entry) if entry.good.is_some() => {
+            actions.write(Action::Open(entry.file.clone()));
+        }
+        Some(entry) => {
+            game.notice = Some(format!(
+                "{} cannot be opened until its errors are fixed (see below).",
+                entry.file.display()
+            ));
+        }
+        None => {
+            game.notice = Some(format!(
+                "There is no scenario called \"{wanted}\" in the library."
+            ));
+        }
+    }
+}
+
+/// Whether `open_on_launch` has had its turn (the app has settled after starting).
+pub fn launched(game: &Game) -> bool {
+    game.launched
+}
+
+/// Applies the learner's actions through the core, in order, and moves between screens.
+pub fn apply_actions(
+    mut actions: MessageReader<Action>,
+    mut game: ResMut<Game>,
+    library: Res<Library>,
+    launch: Res<Launch>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let mut target = *screen.get();
+    for action in actions.read() {
+        let game = &mut *game;
+        match action {
+            Action::Open(file) => {
+                if library.playable(file).is_some() {
+                    game.opened = Some(file.clone());
+                    game.playing = None;
+                    game.finished = None;
+                    target = Screen::Prebrief;
+                }
+            }
+            Action::Start => {
+                let Some(file) = &game.opened else { continue };
+                let Some(playable) = library.playable(file) else {
+                    continue;
+                };
+                match Session::start(&playable.scenario, launch.seed.unwrap_or_else(fresh_seed)) {
+                    Ok(session) => {
+                        game.playing = Some(Playing {
+                            file: file.clone(),
+                            playable,
+                            session,
+                            overlay: Overlay::None,
+                            notice: None,
+                            error: None,
+                        });
+                        game.finished = None;
+                        target = Screen::Play;
+                    }
+                    Err(error) => game.notice = Some(format!("{}: {error}", file.display())),
+                }
+            }
+            Action::Choose(index) => {
+                if let Some(playing) = game.playing.as_mut() {
+                    let result = playing.session.choose(&playing.playable.scenario, *index);
+                    playing.error = result.err().map(|e| e.to_string());
+                }
+            }
+            Action::Observe(id) => {
+                if let Some(playing) = game.playing.as_mut() {
+                    let result = playing.session.observe(&playing.playable.scenario, id);
+                    playing.error = result.err().map(|e| e.to_string());
+                }
+            }
+            Action::Pause => set_overlay(game, Overlay::Paused),
+            Action::Resume => set_overlay(game, Overlay::None),
+            Action::AskToLeave => set_overlay(game, Overlay::ConfirmLeave),
+            Action::Leave | Action::BackToLibrary => {
+                game.playing = None;
+                game.finished = None;
+                target = Screen::Library;
+            }
+            Action::EndEarly | Action::ShowDebrief => {
+                if let Some(playing) = game.playing.take() {
+                    let debrief = Debrief::new(
+                        &playing.playable.scenario,
+                        &launch.rubric,
+                        &playing.session,
+                        playing.playable.bounds.as_ref(),
+                    );
+                    game.finished = Some(Finished {
+                        file: playing.file,
+                        debrief,
+                    });
+                    target = Screen::Debrief;
+                }
+            }
+            Action::PlayAgain => {
+                let file = game.finished.as_ref().map(|f| f.file.clone());
+                if let Some(file) = file.filter(|f| library.playable(f).is_some()) {
+                    game.opened = Some(file);
+                    game.playing = None;
+                    game.finished = None;
+                    target = Screen::Prebrief;
+                }
+            }
+        }
+    }
+    if target != *screen.get() {
+        info!("screen: {target:?}");
+        next.set(target);
+    }
+}
+
+fn set_overlay(game: &mut Game, overlay: Overlay) {
+    if let Some(playing) = game.playing.as_mut() {
+        playing.overlay = overlay;
+    }
+}
+
+/// Moves a session onto an edited version of its scenario, where its scene still exists.
+fn adopt_edits(
+    mut changes: MessageReader<ScenarioChanged>,
+    library: Res<Library>,
+    mut game: ResMut<Game>,
+) {
+    for change in changes.read() {
+        let Some(playing) = game.playing.as_mut().filter(|p| p.file == change.file) else {
+            continue;
+        };
+        let Some(newest) = library.playable(&change.file) else {
+            continue;
+        };
+        if newest.revision <= playing.playable.revision {
+            // A broken edit: the play screen shows the error; play goes on unchanged.
+            continue;
+        }
+        let mut session = playing.session.clone();
+        if session.adopt(&newest.scenario) {
+            playing.session = session;
+            playing.playable = newest;
+            playing.notice =
+                Some("The scenario file was edited: now playing the new version.".to_string());
+            playing.error = None;
+        } else {
+            playing.notice = Some(format!(
+                "The scenario file was edited and the scene \"{}\" is no longer in it, so you carry \
+                 on with the version you started. Start again to play the new version.",
+                playing.session.state.scene
+            ));
+        }
+    }
+}
+
+/// A seed for a session when none was given.
+fn fresh_seed() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0x5eed)
+}

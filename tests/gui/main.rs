@@ -1,0 +1,30 @@
+//! Tests of the desktop app, in one binary (each test binary links Bevy again).
+//!
+//! - [`screens`]: each egui screen as a plain function over a view-model, driven with
+//!   `egui_kittest` (no Bevy, no GPU).
+//! - [`headless`]: the Bevy app without a window (`MinimalPlugins`, `StatesPlugin`,
+//!   `AssetPlugin`): real scenario files loaded through the asset loader, sessions driven
+//!   by messages, hot reload on disk.
+//! - [`settings`]: settings files read, written and refused without a panic.
+//!
+//! The real-window smoke test is `.ci/smoke-app.sh`.
+
+mod headless;
+mod screens;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+/// The folder of fixtures for these tests.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gui/fixtures")
+}
+
+/// A fresh temporary folder holding copies of the named fixtures.
+pub fn folder_with(names: &[&str]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    for name in names {
+        std::fs::copy(fixtures().join(name), folder.path().join(name)).expect("copy a fixture");
+    }
+    folder
+}
