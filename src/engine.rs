@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Choice, Condition, Observation, Scenario, Scene};
+use crate::scenario::{Choice, Condition, Meter, Observation, Scenario, Scene};
 
 /// Why an input could not be applied. The session is unchanged when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -113,6 +113,17 @@ impl State {
         } else {
             scenario.scene(&self.scene)
         }
+    }
+
+    /// The meters the scenario shows to the learner, with their values now.
+    pub fn shown_meters<'a>(&self, scenario: &'a Scenario) -> Vec<(&'a Meter, i32)> {
+        scenario
+            .meters
+            .iter()
+            .map(|m| &m.value)
+            .filter(|m| m.shown)
+            .map(|m| (m, self.meters.get(&m.id.value).copied().unwrap_or(m.start)))
+            .collect()
     }
 
     /// Whether `condition` holds in this state.

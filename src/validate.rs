@@ -340,18 +340,16 @@ impl Checker<'_> {
         if let Some(start) = &s.start
             && s.scene(start).is_none()
         {
-            let hint = did_you_mean(
-                start,
-                "scenes",
-                s.scenes.iter().map(|x| x.id.value.as_str()),
-            );
-            let d = self.error(
+            let message = format!("the start scene `{}` does not exist", start.value);
+            let names = s.scenes.iter().map(|x| x.id.value.as_str());
+            self.unknown(
                 "unknown-scene",
-                Some(start.span),
-                format!("the start scene `{}` does not exist", start.value),
+                start,
+                message,
+                "no such scene",
+                "scenes",
+                names,
             );
-            d.label = "no such scene".into();
-            d.hint = hint;
         }
         for concept in &s.concepts {
             self.concept(concept);
@@ -464,11 +462,16 @@ impl Checker<'_> {
                     .iter()
                     .map(|x| x.id.value.as_str())
                     .chain(s.endings.iter().map(|e| e.id.value.as_str()));
-                let hint = did_you_mean(target, "scenes and endings", names);
                 let message = format!("no scene or ending named `{}`", target.value);
-                let d = self.error("unknown-scene", Some(target.span), message);
-                d.label = "no such scene or ending".into();
-                d.hint = hint;
+                let label = "no such scene or ending";
+                self.unknown(
+                    "unknown-scene",
+                    target,
+                    message,
+                    label,
+                    "scenes and endings",
+                    names,
+                );
             }
         }
     }
@@ -482,40 +485,33 @@ impl Checker<'_> {
         set: &[Id],
         unset: &[Id],
     ) {
-        let s = self.scenario;
         for dimension in score.value.keys() {
             if self.rubric.dimension(dimension).is_none() {
-                let hint = did_you_mean(
-                    dimension,
-                    "dimensions",
-                    self.rubric.dimensions.iter().map(|d| d.id.value.as_str()),
-                );
-                let span = key_span(self.source, score.span, dimension);
+                let id = Spanned {
+                    value: dimension.clone(),
+                    span: key_span(self.source, score.span, dimension),
+                };
                 let message = format!(
                     "{} in scene `{}` scores `{dimension}`, which is not a rubric dimension",
                     place.what, place.scene
                 );
-                let d = self.error("unknown-dimension", Some(span), message);
-                d.label = "no such dimension".into();
-                d.hint = hint;
+                let rubric = self.rubric;
+                let names = rubric.dimensions.iter().map(|d| d.id.value.as_str());
+                self.unknown(
+                    "unknown-dimension",
+                    &id,
+                    message,
+                    "no such dimension",
+                    "dimensions",
+                    names,
+                );
             }
         }
         for meter in meters.value.keys() {
-            if s.meter(meter).is_none() {
-                let hint = did_you_mean(
-                    meter,
-                    "meters",
-                    s.meters.iter().map(|m| m.id.value.as_str()),
-                );
-                let span = key_span(self.source, meters.span, meter);
-                let d = self.error(
-                    "unknown-meter",
-                    Some(span),
-                    format!("no meter named `{meter}`"),
-                );
-                d.label = "no such meter".into();
-                d.hint = hint;
-            }
+            self.meter(&Spanned {
+                value: meter.clone(),
+                span: key_span(self.source, meters.span, meter),
+            });
         }
         for piece in reveals {
             self.piece(piece);
@@ -525,63 +521,76 @@ impl Checker<'_> {
         }
     }
 
+    /// Reports an id that names nothing, with the closest existing id as a hint.
+    fn unknown<'c>(
+        &mut self,
+        code: &'static str,
+        id: &Id,
+        message: String,
+        label: &str,
+        kinds: &str,
+        candidates: impl IntoIterator<Item = &'c str> + Clone,
+    ) {
+        let hint = did_you_mean(id, kinds, candidates);
+        let d = self.error(code, Some(id.span), message);
+        d.label = label.into();
+        d.hint = hint;
+    }
+
     fn piece(&mut self, id: &Id) {
         let s = self.scenario;
         if s.piece(id).is_none() {
-            let hint = did_you_mean(id, "pieces", s.pieces.iter().map(|p| p.id.value.as_str()));
-            let d = self.error(
+            let message = format!("no piece named `{}`", id.value);
+            let names = s.pieces.iter().map(|p| p.id.value.as_str());
+            self.unknown(
                 "unknown-piece",
-                Some(id.span),
-                format!("no piece named `{}`", id.value),
+                id,
+                message,
+                "no such piece",
+                "pieces",
+                names,
             );
-            d.label = "no such piece".into();
-            d.hint = hint;
         }
     }
 
     fn flag(&mut self, id: &Id) {
         let s = self.scenario;
-        if !s.flags.iter().any(|f| f.value == id.value) {
-            let hint = did_you_mean(id, "flags", s.flags.iter().map(|f| f.value.as_str()))
-                .map(|h| format!("{h} (flags are declared in the scenario's `flags: [...]` list)"));
-            let d = self.error(
-                "unknown-flag",
-                Some(id.span),
-                format!("no flag named `{}`", id.value),
-            );
-            d.label = "not declared".into();
-            d.hint = hint;
+        if !s.flags.contains(id) {
+            let message = format!("no flag named `{}`", id.value);
+            let names = s.flags.iter().map(|f| f.value.as_str());
+            let label = "not declared in the scenario's `flags: [...]`";
+            self.unknown("unknown-flag", id, message, label, "flags", names);
         }
     }
 
     fn meter(&mut self, id: &Id) {
         let s = self.scenario;
         if s.meter(id).is_none() {
-            let hint = did_you_mean(id, "meters", s.meters.iter().map(|m| m.id.value.as_str()));
-            let d = self.error(
+            let message = format!("no meter named `{}`", id.value);
+            let names = s.meters.iter().map(|m| m.id.value.as_str());
+            self.unknown(
                 "unknown-meter",
-                Some(id.span),
-                format!("no meter named `{}`", id.value),
+                id,
+                message,
+                "no such meter",
+                "meters",
+                names,
             );
-            d.label = "no such meter".into();
-            d.hint = hint;
         }
     }
 
     fn concept(&mut self, id: &Id) {
         if self.rubric.concept(id).is_none() {
-            let hint = did_you_mean(
-                id,
-                "concepts",
-                self.rubric.concepts.iter().map(|c| c.id.value.as_str()),
-            );
-            let d = self.error(
+            let message = format!("`{}` is not a concept in the rubric's glossary", id.value);
+            let names = self.rubric.concepts.iter().map(|c| c.id.value.as_str());
+            self.unknown(
                 "unknown-concept",
-                Some(id.span),
-                format!("`{}` is not a concept in the rubric's glossary", id.value),
+                id,
+                message,
+                "unknown concept",
+                "concepts",
+                names,
             );
-            d.label = "unknown concept".into();
-            d.hint = hint;
         }
     }
 
@@ -593,15 +602,16 @@ impl Checker<'_> {
             Condition::AtLeast(m, _) | Condition::Below(m, _) => self.meter(m),
             Condition::Visited(x) | Condition::NotVisited(x) => {
                 if s.scene(x).is_none() {
-                    let hint =
-                        did_you_mean(x, "scenes", s.scenes.iter().map(|x| x.id.value.as_str()));
-                    let d = self.error(
+                    let message = format!("no scene named `{}`", x.value);
+                    let names = s.scenes.iter().map(|x| x.id.value.as_str());
+                    self.unknown(
                         "unknown-scene",
-                        Some(x.span),
-                        format!("no scene named `{}`", x.value),
+                        x,
+                        message,
+                        "no such scene",
+                        "scenes",
+                        names,
                     );
-                    d.label = "no such scene".into();
-                    d.hint = hint;
                 }
             }
             Condition::All(all) | Condition::Any(all) => {

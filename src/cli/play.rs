@@ -319,19 +319,8 @@ impl Game<'_> {
         let pad = WIDTH.saturating_sub(header.chars().count());
         writeln!(out, "\n{header}{}", "─".repeat(pad))?;
         writeln!(out, "{}", wrap(&scene.text))?;
-        for meter in self.scenario.meters.iter().filter(|m| m.shown) {
-            let value = session
-                .state
-                .meters
-                .get(&meter.id.value)
-                .copied()
-                .unwrap_or(meter.start);
-            let label = if meter.label.is_empty() {
-                &meter.id.value
-            } else {
-                &meter.label
-            };
-            writeln!(out, "[{label}: {value} of {}]", meter.max)?;
+        for (meter, value) in session.state.shown_meters(self.scenario) {
+            writeln!(out, "[{}: {value} of {}]", meter.name(), meter.max)?;
         }
         if let Some(discuss) = &scene.discuss {
             writeln!(out, "\nFor discussion: {}", wrap(discuss))?;

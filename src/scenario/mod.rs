@@ -356,6 +356,17 @@ impl Scenario {
     }
 }
 
+impl Meter {
+    /// The name shown to the learner: the label, or the id when there is none.
+    pub fn name(&self) -> &str {
+        if self.label.is_empty() {
+            &self.id.value
+        } else {
+            &self.label
+        }
+    }
+}
+
 impl Scene {
     /// The observation with this id.
     pub fn observation(&self, id: &str) -> Option<&Observation> {

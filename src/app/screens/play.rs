@@ -153,25 +153,11 @@ impl PlayView {
             .filter(|p| session.state.found.contains(&p.id.value))
             .map(|p| (p.title.clone(), p.tells.clone(), p.source.clone()))
             .collect();
-        let meters = scenario
-            .meters
-            .iter()
-            .map(|m| &m.value)
-            .filter(|m| m.shown)
-            .map(|m| {
-                let value = session
-                    .state
-                    .meters
-                    .get(&m.id.value)
-                    .copied()
-                    .unwrap_or(m.start);
-                let label = if m.label.is_empty() {
-                    m.id.value.clone()
-                } else {
-                    m.label.clone()
-                };
-                (label, value, m.min, m.max)
-            })
+        let meters = session
+            .state
+            .shown_meters(scenario)
+            .into_iter()
+            .map(|(m, value)| (m.name().to_string(), value, m.min, m.max))
             .collect();
         PlayView {
             scene_number: session
