@@ -239,6 +239,13 @@ fn track_scenarios(
         }
         entry.latest = Some(asset.checked.clone());
         entry.read_error = None;
+        // Authors watching the terminal see each reload and whether it took.
+        let errors = asset.checked.errors().count();
+        info!(
+            "loaded {}: {errors} error(s), {} warning(s)",
+            entry.file.display(),
+            asset.checked.diagnostics.len() - errors
+        );
         if let Some(scenario) = asset.checked.playable() {
             entry.revisions += 1;
             entry.good = Some(Arc::new(Playable {
