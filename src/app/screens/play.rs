@@ -479,7 +479,7 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
             weak(ui, "Loading the picture…");
         }
         SceneImage::Ready { texture, size } => {
-            let max = egui::vec2(ui.available_width(), 280.0);
+            let max = egui::vec2(ui.available_width(), 220.0);
             let scale = (max.x / size.x).min(max.y / size.y).min(1.0);
             ui.add(
                 egui::Image::new(egui::load::SizedTexture::new(*texture, *size * scale))
@@ -580,14 +580,19 @@ fn case_notes(ui: &mut Ui, notes: &CaseNotes) {
     });
     for (label, value, min, max) in &notes.meters {
         ui.add_space(4.0);
+        // The number sits beside the label, not inside the bar, where a short bar would
+        // leave it on the light track and unreadable.
         ui.label(RichText::new(label.as_str()).color(p.weak));
         let span = (*max - *min).max(1) as f32;
         let fraction = ((*value - *min) as f32 / span).clamp(0.0, 1.0);
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .fill(p.accent)
-                .text(RichText::new(format!("{value} of {max}")).color(p.on_accent)),
-        );
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{value} of {max}")).family(bold(ui.ctx())));
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .fill(p.accent)
+                    .desired_height(10.0),
+            );
+        });
     }
     ui.add_space(8.0);
     ui.separator();
