@@ -5,6 +5,7 @@ mod engine;
 mod fixtures;
 mod robustness;
 mod scoring;
+mod shipped;
 
 use std::path::{Path, PathBuf};
 
