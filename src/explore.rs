@@ -127,7 +127,7 @@ enum Memo {
 struct Walker<'a> {
     scenario: &'a Scenario,
     relevant: Relevant,
-    memo: HashMap<State, Memo>,
+    memo: HashMap<Key, Memo>,
     path: Vec<String>,
     /// (scene index, choice index) pairs offered somewhere.
     offered: HashSet<(usize, usize)>,
@@ -147,6 +147,21 @@ struct Relevant {
     pieces: BTreeSet<String>,
     meters: BTreeSet<String>,
     scenes: BTreeSet<String>,
+    /// Scene and ending ids, numbered: scenes first, then endings.
+    places: HashMap<String, u32>,
+    /// The most observations any one scene has.
+    most_observations: usize,
+}
+
+/// A state boiled down to what decides its future, packed small so the memo is cheap.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    /// The scene or ending, by number.
+    place: u32,
+    /// One bit per relevant flag, piece and scene, then one per observation of the scene.
+    bits: Box<[u64]>,
+    /// The relevant meters' values.
+    meters: Box<[i32]>,
 }
 
 impl Relevant {
@@ -161,6 +176,15 @@ impl Relevant {
             for condition in conditions {
                 relevant.add(condition);
             }
+            relevant.most_observations = relevant.most_observations.max(scene.observations.len());
+        }
+        let ids = scenario
+            .scenes
+            .iter()
+            .map(|s| &s.id.value)
+            .chain(scenario.endings.iter().map(|e| &e.id.value));
+        for (number, id) in ids.enumerate() {
+            relevant.places.entry(id.clone()).or_insert(number as u32);
         }
         relevant
     }
@@ -185,28 +209,45 @@ impl Relevant {
     }
 
     /// The part of a state that decides what can happen next.
-    fn key(&self, state: &State) -> State {
-        State {
-            scene: state.scene.clone(),
-            ending: state.ending.clone(),
-            meters: state
+    fn key(&self, scenario: &Scenario, state: &State) -> Key {
+        let observations = scenario
+            .scene(&state.scene)
+            .map(|s| s.observations.as_slice())
+            .unwrap_or_default();
+        let facts = self
+            .flags
+            .iter()
+            .map(|f| state.flags.contains(f))
+            .chain(self.pieces.iter().map(|p| state.found.contains(p)))
+            .chain(self.scenes.iter().map(|x| state.visited.contains(x)))
+            .chain(
+                observations
+                    .iter()
+                    .map(|o| state.observed.contains(&o.id.value)),
+            );
+        let width =
+            self.flags.len() + self.pieces.len() + self.scenes.len() + self.most_observations;
+        let mut bits = vec![0u64; width.div_ceil(64)];
+        for (index, set) in facts.enumerate() {
+            if set {
+                bits[index / 64] |= 1 << (index % 64);
+            }
+        }
+        Key {
+            place: self.places.get(&state.scene).copied().unwrap_or(u32::MAX),
+            bits: bits.into_boxed_slice(),
+            meters: self
                 .meters
                 .iter()
-                .filter(|(m, _)| self.meters.contains(*m))
-                .map(|(m, v)| (m.clone(), *v))
+                .map(|m| state.meters.get(m).copied().unwrap_or_default())
                 .collect(),
-            flags: state.flags.intersection(&self.flags).cloned().collect(),
-            found: state.found.intersection(&self.pieces).cloned().collect(),
-            visited: state.visited.intersection(&self.scenes).cloned().collect(),
-            observed: state.observed.clone(),
-            clock: 0,
         }
     }
 }
 
 impl Walker<'_> {
     fn visit(&mut self, state: State) -> Option<Totals> {
-        let key = self.relevant.key(&state);
+        let key = self.relevant.key(self.scenario, &state);
         match self.memo.get(&key) {
             Some(Memo::Done(known)) => return known.clone(),
             Some(Memo::OnPath) => {
