@@ -364,6 +364,26 @@ impl Session {
         self.state.offered_observations(scenario)
     }
 
+    /// The `reply` of the choice that led to the current scene or ending, shown for as
+    /// long as the learner is there.
+    pub fn reply<'a>(&self, scenario: &'a Scenario) -> Option<&'a str> {
+        let mut steps = self
+            .transcript
+            .iter()
+            .rev()
+            .filter(|s| !matches!(s, Step::Observed { .. }));
+        steps.next()?; // the current scene or ending
+        match steps.next()? {
+            Step::Chose { scene, choice, .. } => scenario
+                .scene(scene)?
+                .choices
+                .get(*choice)?
+                .reply
+                .as_deref(),
+            _ => None,
+        }
+    }
+
     /// Applies one input. On error the session is unchanged.
     pub fn apply(&mut self, scenario: &Scenario, input: &Input) -> Result<(), EngineError> {
         match input {

@@ -387,6 +387,9 @@ impl Game<'_> {
                 }
             }
         }
+        if let (Input::Choose(_), Some(reply)) = (input, session.reply(s)) {
+            writeln!(out, "\n{}", wrap(reply))?;
+        }
         if let Some(ending) = session.state.ending.as_deref().and_then(|id| s.ending(id)) {
             writeln!(out, "\n══ {} ══\n{}", ending.title, wrap(&ending.text))?;
         }

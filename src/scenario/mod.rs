@@ -208,6 +208,10 @@ pub struct Observation {
 pub struct Choice {
     /// What the learner says or does.
     pub text: String,
+    /// What is said or happens straight after, shown with the next scene, e.g. the
+    /// parent's answer.
+    #[serde(default)]
+    pub reply: Option<String>,
     /// Score changes per dimension, e.g. `{"authority": 2, "care": -1}`.
     #[serde(default)]
     pub score: Spanned<BTreeMap<String, i32>>,

@@ -217,3 +217,19 @@ fn adopting_an_edited_scenario_keeps_the_place_when_the_scene_still_exists() {
     assert!(!session.adopt(&without));
     assert_eq!(session, before);
 }
+
+#[test]
+fn a_reply_is_shown_with_the_scene_its_choice_led_to() {
+    let scenario = playable(&fixture("valid/scoring.ron"));
+    let mut session = play(&scenario, 0, "1");
+    assert_eq!(session.reply(&scenario), Some("She nods slowly."));
+    // The next choice has no reply, so nothing is shown with the ending.
+    session.choose(&scenario, 0).expect("warm");
+    assert_eq!(session.reply(&scenario), None);
+    let fresh = Session::start(&scenario, 0).expect("start");
+    assert_eq!(
+        fresh.reply(&scenario),
+        None,
+        "nothing before the first choice"
+    );
+}

@@ -50,6 +50,7 @@ fn the_shipped_scenario_uses_every_feature_of_the_format() {
         "an observation that costs time and reveals a piece"
     );
     assert!(choices().any(|c| c.random.is_some()), "a random pick");
+    assert!(choices().any(|c| c.reply.is_some()), "a reply");
     assert!(
         choices().any(|c| c.lets_pass.is_some()),
         "a trigger let pass"

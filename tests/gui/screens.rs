@@ -462,3 +462,11 @@ fn screens_draw_in_the_high_contrast_theme_at_double_size() {
     assert_eq!(harness.ctx.zoom_factor(), 2.0);
     harness.get_by_role_and_label(Role::Button, "Look into the kitchen");
 }
+
+#[test]
+fn the_reply_to_the_last_choice_is_shown_above_the_scene() {
+    let mut view = first_scene();
+    view.reply = Some("He shrugs and puts the kettle on.".to_string());
+    let harness = play_harness(view);
+    harness.get_by_label("He shrugs and puts the kettle on.");
+}

@@ -48,6 +48,8 @@ pub struct PlayMemory {
 pub struct PlayView {
     /// How many scenes the session has shown, counting this one: changes with each scene.
     pub scene_number: usize,
+    /// What was said or happened straight after the learner's last choice (its `reply`).
+    pub reply: Option<String>,
     /// Who is speaking, or what is being read.
     pub speaker: String,
     /// The scene's text.
@@ -170,6 +172,10 @@ impl PlayView {
                     )
                 })
                 .count(),
+            reply: playing
+                .session
+                .reply(&playing.playable.scenario)
+                .map(str::to_string),
             speaker: scene.map(|s| s.speaker.clone()).unwrap_or_default(),
             text: scene.map(|s| s.text.clone()).unwrap_or_default(),
             discuss: scene.and_then(|s| s.discuss.clone()),
@@ -472,6 +478,10 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
     }
     if let Some(error) = &view.error {
         error_box(ui, "That could not be done:", std::slice::from_ref(error));
+    }
+    if let Some(reply) = &view.reply {
+        // What the last choice brought, before the scene it led to.
+        note(ui, |ui| paragraph(ui, reply.as_str()));
     }
     match &view.image {
         SceneImage::None => {}
