@@ -480,8 +480,12 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
         error_box(ui, "That could not be done:", std::slice::from_ref(error));
     }
     if let Some(reply) = &view.reply {
-        // What the last choice brought, before the scene it led to.
-        note(ui, |ui| paragraph(ui, reply.as_str()));
+        // What the last choice brought, before the scene it led to: a plain card, so it
+        // is not mistaken for the yellow discussion prompt.
+        card(ui, |ui| {
+            weak(ui, "After your last choice");
+            paragraph(ui, reply.as_str());
+        });
     }
     match &view.image {
         SceneImage::None => {}
