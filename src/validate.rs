@@ -236,52 +236,56 @@ struct Place<'a> {
 }
 
 impl Checker<'_> {
+    /// Reports an error at `span` with the text under the marker and a hint.
     fn error(
         &mut self,
         code: &'static str,
         span: Option<Span>,
         message: String,
-    ) -> &mut Diagnostic {
-        self.found.push(Diagnostic::error(
-            code,
-            self.path,
-            self.source,
-            span,
-            message,
-        ));
-        self.found.last_mut().expect("just pushed")
+        label: &str,
+        hint: Option<String>,
+    ) {
+        let d = Diagnostic::error(code, self.path, self.source, span, message);
+        self.found.push(d.with_label(label).with_maybe_hint(hint));
     }
 
+    /// Reports a warning at `span` with the text under the marker and a hint.
     fn warning(
         &mut self,
         code: &'static str,
         span: Option<Span>,
         message: String,
-    ) -> &mut Diagnostic {
-        self.found.push(Diagnostic::warning(
-            code,
-            self.path,
-            self.source,
-            span,
-            message,
-        ));
-        self.found.last_mut().expect("just pushed")
+        label: &str,
+        hint: Option<String>,
+    ) {
+        let d = Diagnostic::warning(code, self.path, self.source, span, message);
+        self.found.push(d.with_label(label).with_maybe_hint(hint));
     }
 
     fn ids(&mut self) {
         let s = self.scenario;
         if s.scenes.is_empty() {
-            let span = Some(s.id.span);
-            self.error("no-scenes", span, "this scenario has no scenes".into())
-                .hint = Some(
-                "add at least one `Scene( id: ..., text: ..., choices: [...] )` to `scenes: [...]`"
-                    .into(),
+            let message = "this scenario has no scenes".to_string();
+            let hint =
+                "add at least one `Scene( id: ..., text: ..., choices: [...] )` to `scenes: [...]`";
+            self.error(
+                "no-scenes",
+                Some(s.id.span),
+                message,
+                "in this scenario",
+                Some(hint.into()),
             );
         }
         if s.endings.is_empty() {
-            let span = Some(s.id.span);
-            self.error("no-endings", span, "this scenario has no endings".into())
-                .hint = Some("add at least one `Ending( id: ..., title: ..., text: ..., kind: Good )` to `endings: [...]`".into());
+            let message = "this scenario has no endings".to_string();
+            let hint = "add at least one `Ending( id: ..., title: ..., text: ..., kind: Good )` to `endings: [...]`";
+            self.error(
+                "no-endings",
+                Some(s.id.span),
+                message,
+                "in this scenario",
+                Some(hint.into()),
+            );
         }
         if s.start_minute().is_none() {
             let span = Some(s.starts_at.span);
@@ -289,9 +293,13 @@ impl Checker<'_> {
                 "`starts_at` is \"{}\", which is not a time of day",
                 s.starts_at.value
             );
-            let d = self.error("bad-clock", span, message);
-            d.label = "not HH:MM".into();
-            d.hint = Some("write the 24-hour time in quotes, e.g. \"09:30\" or \"23:45\"".into());
+            self.error(
+                "bad-clock",
+                span,
+                message,
+                "not HH:MM",
+                Some("write the 24-hour time in quotes, e.g. \"09:30\" or \"23:45\"".into()),
+            );
         }
         let story: Vec<&Id> = s
             .scenes
@@ -328,9 +336,13 @@ impl Checker<'_> {
                     "meter `{}` starts at {} but runs from {} to {}",
                     meter.id.value, meter.start, meter.min, meter.max
                 );
-                let d = self.error("meter-range", Some(meter.span), message);
-                d.label = "in this meter".into();
-                d.hint = Some("make `min` at most `max`, and `start` between them".into());
+                self.error(
+                    "meter-range",
+                    Some(meter.span),
+                    message,
+                    "in this meter",
+                    Some("make `min` at most `max`, and `start` between them".into()),
+                );
             }
         }
     }
@@ -362,12 +374,10 @@ impl Checker<'_> {
                 };
                 if !folder.join(&image.value).is_file() {
                     let message = format!("the image `{}` does not exist", image.value);
-                    let d = self.warning("missing-image", Some(image.span), message);
-                    d.label = "file not found".into();
-                    d.hint = Some(format!(
+                    self.warning("missing-image", Some(image.span), message, "file not found", Some(format!(
                         "image paths are relative to the scenario's folder ({}); the scene will be shown without it",
                         folder.display()
-                    ));
+                    )));
                 }
             }
             for observation in &scene.observations {
@@ -410,9 +420,7 @@ impl Checker<'_> {
                 if choice.feedback.trim().is_empty() {
                     let message =
                         format!("{} in scene `{}` has no feedback", place.what, place.scene);
-                    let d = self.warning("empty-feedback", Some(choice.span), message);
-                    d.label = "this choice".into();
-                    d.hint = Some("add `feedback: \"...\"`: the debrief shows it to explain why this choice helped or hindered".into());
+                    self.warning("empty-feedback", Some(choice.span), message, "this choice", Some("add `feedback: \"...\"`: the debrief shows it to explain why this choice helped or hindered".into()));
                 }
             }
         }
@@ -423,21 +431,17 @@ impl Checker<'_> {
         match (&choice.next, &choice.random) {
             (None, None) => {
                 let message = format!("{} in scene `{}` leads nowhere", place.what, place.scene);
-                let d = self.error("leads-nowhere", Some(choice.span), message);
-                d.label = "no `next` or `random`".into();
-                d.hint = Some("add `next: \"<scene or ending id>\"` (or a weighted `random: [(\"a\", 1), (\"b\", 1)]`)".into());
+                self.error("leads-nowhere", Some(choice.span), message, "no `next` or `random`", Some("add `next: \"<scene or ending id>\"` (or a weighted `random: [(\"a\", 1), (\"b\", 1)]`)".into()));
             }
             (Some(next), Some(_)) => {
                 let message = format!(
                     "{} in scene `{}` has both `next` and `random`",
                     place.what, place.scene
                 );
-                let d = self.error("next-and-random", Some(next.span), message);
-                d.label = "keep one".into();
-                d.hint = Some(
+                self.error("next-and-random", Some(next.span), message, "keep one", Some(
                     "use `next` for a fixed next scene, or `random` for a weighted pick, not both"
                         .into(),
-                );
+                ));
             }
             _ => {}
         }
@@ -448,10 +452,14 @@ impl Checker<'_> {
                     "the random pick of {} in scene `{}` has a total weight of zero",
                     place.what, place.scene
                 );
-                let d = self.error("zero-weight", Some(random.span), message);
-                d.label = "no option can be picked".into();
-                d.hint = Some(
-                    "give at least one option a weight above 0, e.g. `(\"answers\", 3)`".into(),
+                self.error(
+                    "zero-weight",
+                    Some(random.span),
+                    message,
+                    "no option can be picked",
+                    Some(
+                        "give at least one option a weight above 0, e.g. `(\"answers\", 3)`".into(),
+                    ),
                 );
             }
         }
@@ -532,9 +540,7 @@ impl Checker<'_> {
         candidates: impl IntoIterator<Item = &'c str> + Clone,
     ) {
         let hint = did_you_mean(id, kinds, candidates);
-        let d = self.error(code, Some(id.span), message);
-        d.label = label.into();
-        d.hint = hint;
+        self.error(code, Some(id.span), message, label, hint);
     }
 
     fn piece(&mut self, id: &Id) {
@@ -665,39 +671,36 @@ impl Checker<'_> {
         for scene in &s.scenes {
             let id = scene.id.value.as_str();
             if !reached.contains(id) {
-                let d = self.error(
-                    "unreachable-scene",
+                self.error("unreachable-scene",
                     Some(scene.id.span),
-                    format!("no choice leads to scene `{id}`"),
-                );
-                d.label = "unreachable".into();
-                d.hint = Some(format!(
+                    format!("no choice leads to scene `{id}`"), "unreachable", Some(format!(
                     "add `next: \"{id}\"` to a choice in a scene the learner can reach, or remove this scene"
-                ));
+                )));
             } else if !finishing.contains(id) {
-                let d = self.error(
+                self.error(
                     "no-ending-reachable",
                     Some(scene.id.span),
                     format!("no ending can be reached from scene `{id}`"),
-                );
-                d.label = "the learner would be stuck after this".into();
-                d.hint = Some(
-                    "make sure some path of choices from here leads to one of the `endings`".into(),
+                    "the learner would be stuck after this",
+                    Some(
+                        "make sure some path of choices from here leads to one of the `endings`"
+                            .into(),
+                    ),
                 );
             }
         }
         for ending in &s.endings {
             let id = ending.id.value.as_str();
             if !reached.contains(id) {
-                let d = self.warning(
+                self.warning(
                     "unreachable-ending",
                     Some(ending.id.span),
                     format!("no choice leads to ending `{id}`"),
+                    "never reached",
+                    Some(format!(
+                        "add `next: \"{id}\"` to a choice, or remove this ending"
+                    )),
                 );
-                d.label = "never reached".into();
-                d.hint = Some(format!(
-                    "add `next: \"{id}\"` to a choice, or remove this ending"
-                ));
             }
         }
         self.reached_in_graph = reached.into_iter().map(str::to_string).collect();
@@ -737,9 +740,7 @@ impl Checker<'_> {
                 "no choice or observation scores the dimension{} {names}",
                 if many { "s" } else { "" }
             );
-            let d = self.warning("unscored-dimension", Some(s.id.span), message);
-            d.label = "in this scenario".into();
-            d.hint = Some(format!(
+            self.warning("unscored-dimension", Some(s.id.span), message, "in this scenario", Some(format!(
                 "{} cannot be assessed in this scenario; add e.g. `score: {{\"{}\": 1}}` where a choice shows {}, or accept the gap",
                 if one {
                     "this dimension"
@@ -748,7 +749,7 @@ impl Checker<'_> {
                 },
                 unscored[0].id.value,
                 if one { "it" } else { "them" },
-            ));
+            )));
         }
         for piece in &s.pieces {
             let anywhere = s.scenes.iter().any(|scene| {
@@ -760,57 +761,51 @@ impl Checker<'_> {
             });
             if !anywhere {
                 let message = format!("nothing reveals the piece `{}`", piece.id.value);
-                let d = self.error("unrevealable-piece", Some(piece.id.span), message);
-                d.label = "never revealed".into();
-                d.hint = Some(format!(
-                    "add `reveals: [\"{}\"]` to a choice or observation, or remove the piece",
-                    piece.id.value
-                ));
+                self.error(
+                    "unrevealable-piece",
+                    Some(piece.id.span),
+                    message,
+                    "never revealed",
+                    Some(format!(
+                        "add `reveals: [\"{}\"]` to a choice or observation, or remove the piece",
+                        piece.id.value
+                    )),
+                );
             } else if walk.complete && !walk.pieces.contains(&piece.id.value) {
                 let message = format!("no path reveals the piece `{}`", piece.id.value);
-                let d = self.error("unrevealable-piece", Some(piece.id.span), message);
-                d.label = "never revealed".into();
-                d.hint = Some("the choices and observations that reveal it are never offered on any path: check their `when` conditions and the scenes they are in".into());
+                self.error("unrevealable-piece", Some(piece.id.span), message, "never revealed", Some("the choices and observations that reveal it are never offered on any path: check their `when` conditions and the scenes they are in".into()));
             }
         }
         if !walk.complete {
             let message = format!(
                 "this scenario has more than {MAX_STATES} distinct states or paths longer than {MAX_DEPTH} steps, so not every path was checked"
             );
-            let d = self.warning("too-many-paths", Some(s.id.span), message);
-            d.label = "path checks incomplete".into();
-            d.hint = Some("fewer flags and meters, or meters with narrower ranges, make the scenario checkable; scores are normalised on the paths explored".into());
+            self.warning("too-many-paths", Some(s.id.span), message, "path checks incomplete", Some("fewer flags and meters, or meters with narrower ranges, make the scenario checkable; scores are normalised on the paths explored".into()));
             return;
         }
         for scene in &s.scenes {
             let id = &scene.id.value;
             if self.reached_in_graph.contains(id) && !walk.scenes.contains(id) {
                 let message = format!("no path reaches scene `{id}`");
-                let d = self.error("unreachable-scene", Some(scene.id.span), message);
-                d.label = "unreachable".into();
-                d.hint = Some("choices lead here, but their `when` conditions never hold on the way: check the flags, pieces and meters they need".into());
+                self.error("unreachable-scene", Some(scene.id.span), message, "unreachable", Some("choices lead here, but their `when` conditions never hold on the way: check the flags, pieces and meters they need".into()));
             }
             if let Some(path) = walk.dead_ends.get(id) {
                 let message = format!(
                     "on some paths, scene `{id}` offers no choice, so the learner is stuck"
                 );
-                let d = self.error("dead-end", Some(scene.id.span), message);
-                d.label = "dead end".into();
-                d.hint = Some(format!(
+                self.error("dead-end", Some(scene.id.span), message, "dead end", Some(format!(
                     "for example after {}; give at least one choice here no `when` condition, or conditions that cover every case",
                     path.join(" → ")
-                ));
+                )));
             }
             if let Some(path) = walk.loops.get(id) {
                 let message = format!(
                     "a learner can go round in a loop through scene `{id}` without anything changing"
                 );
-                let d = self.warning("endless-loop", Some(scene.id.span), message);
-                d.label = "loop".into();
-                d.hint = Some(format!(
+                self.warning("endless-loop", Some(scene.id.span), message, "loop", Some(format!(
                     "for example {}; set a flag or reveal something on the way round, or close the loop with a condition",
                     path.join(" → ")
-                ));
+                )));
             }
             if walk.scenes.contains(id) {
                 for (index, choice) in scene.choices.iter().enumerate() {
@@ -820,13 +815,9 @@ impl Checker<'_> {
                             index + 1,
                             short(&choice.text)
                         );
-                        let d = self.warning(
-                            "never-offered",
+                        self.warning("never-offered",
                             Some(choice.when.as_ref().map(|w| w.span).unwrap_or(choice.span)),
-                            message,
-                        );
-                        d.label = "this condition never holds here".into();
-                        d.hint = Some("check its `when` condition against what can have happened by this scene".into());
+                            message, "this condition never holds here", Some("check its `when` condition against what can have happened by this scene".into()));
                     }
                 }
             }
@@ -839,17 +830,21 @@ impl Checker<'_> {
                 && s.scene(id).is_none()
             {
                 let message = format!("no path reaches ending `{id}`");
-                let d = self.warning("unreachable-ending", Some(ending.id.span), message);
-                d.label = "never reached".into();
-                d.hint = Some(
-                    "choices lead here, but their `when` conditions never hold on the way".into(),
+                self.warning(
+                    "unreachable-ending",
+                    Some(ending.id.span),
+                    message,
+                    "never reached",
+                    Some(
+                        "choices lead here, but their `when` conditions never hold on the way"
+                            .into(),
+                    ),
                 );
             }
         }
         if walk.bounds.is_none() && !self.found.iter().any(Diagnostic::is_error) {
             let message = "no path through this scenario reaches an ending".to_string();
-            let d = self.error("no-complete-path", Some(s.id.span), message);
-            d.hint = Some("every path ends in a dead end or a loop; make sure the choices lead on to one of the `endings`".into());
+            self.error("no-complete-path", Some(s.id.span), message, "", Some("every path ends in a dead end or a loop; make sure the choices lead on to one of the `endings`".into()));
         }
     }
 }
