@@ -13,7 +13,7 @@ use std::sync::Arc;
 use bevy::asset::{AssetLoadFailedEvent, AssetPath};
 use bevy::prelude::*;
 
-use super::launch::Launch;
+use super::launch::{Folder, Launch};
 use super::scenario_asset::ScenarioAsset;
 use super::wake::StayAwake;
 use crate::diagnostic::Diagnostic;
@@ -27,7 +27,8 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<StayAwake>()
         .add_message::<ScenarioChanged>()
         .add_systems(Startup, list_scenarios)
-        .add_systems(PreUpdate, track_scenarios);
+        .add_systems(PreUpdate, track_scenarios)
+        .add_systems(Update, find_new_files.run_if(files_changed));
 }
 
 /// A version of a scenario that passed the validator and can be played.
@@ -173,40 +174,73 @@ fn list_scenarios(
             ));
             continue;
         }
-        let mut names: Vec<PathBuf> = match std::fs::read_dir(&folder.absolute) {
-            Ok(read) => read
-                .filter_map(Result::ok)
-                .map(|e| PathBuf::from(e.file_name()))
-                .filter(|name| name.extension().is_some_and(|e| e == "ron"))
-                .filter(|name| name.as_os_str() != RUBRIC_FILE)
-                .collect(),
-            Err(error) => {
-                library.problems.push(format!(
-                    "The scenario folder {} could not be read: {error}.",
-                    folder.shown.display()
-                ));
-                continue;
+        match scenario_files(folder) {
+            Ok(names) => {
+                for name in names {
+                    library.add(folder, name, &assets);
+                }
             }
-        };
-        names.sort();
-        for name in names {
-            let asset_path = AssetPath::from_path_buf(name.clone())
-                .with_source(folder.source.clone())
-                .into_owned();
-            let handle = assets.load::<ScenarioAsset>(asset_path.clone());
-            library.entries.push(Entry {
-                file: folder.shown.join(&name),
-                asset_path,
-                handle,
-                latest: None,
-                good: None,
-                read_error: None,
-                revisions: 0,
-            });
+            Err(error) => library.problems.push(format!(
+                "The scenario folder {} could not be read: {error}.",
+                folder.shown.display()
+            )),
         }
     }
     if !library.settled() {
         awake.hold("library loading");
+    }
+}
+
+/// The scenario files in a folder (every `.ron` but the rubric), sorted by name.
+fn scenario_files(folder: &Folder) -> std::io::Result<Vec<PathBuf>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&folder.absolute)?
+        .filter_map(Result::ok)
+        .map(|e| PathBuf::from(e.file_name()))
+        .filter(|name| name.extension().is_some_and(|e| e == "ron"))
+        .filter(|name| name.as_os_str() != RUBRIC_FILE)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Whether the file watcher has seen a change lately.
+fn files_changed(launch: Res<Launch>) -> bool {
+    launch.waker.busy()
+}
+
+/// Adds scenario files that appeared in a folder while the app runs, so an author's new
+/// file shows up in the library without a restart.
+fn find_new_files(launch: Res<Launch>, assets: Res<AssetServer>, mut library: ResMut<Library>) {
+    for folder in launch.folders.iter().filter(|f| f.exists) {
+        let Ok(names) = scenario_files(folder) else {
+            continue;
+        };
+        for name in names {
+            let file = folder.shown.join(&name);
+            if library.entries.iter().all(|e| e.file != file) {
+                info!("found a new scenario file: {}", file.display());
+                library.add(folder, name, &assets);
+            }
+        }
+    }
+}
+
+impl Library {
+    /// Starts loading a scenario file and lists it.
+    fn add(&mut self, folder: &Folder, name: PathBuf, assets: &AssetServer) {
+        let asset_path = AssetPath::from_path_buf(name.clone())
+            .with_source(folder.source.clone())
+            .into_owned();
+        let handle = assets.load::<ScenarioAsset>(asset_path.clone());
+        self.entries.push(Entry {
+            file: folder.shown.join(&name),
+            asset_path,
+            handle,
+            latest: None,
+            good: None,
+            read_error: None,
+            revisions: 0,
+        });
     }
 }
 

@@ -228,6 +228,26 @@ fn saving_an_edit_reloads_it_and_the_session_carries_on_at_the_same_scene() {
 }
 
 #[test]
+fn a_scenario_file_added_while_the_app_runs_joins_the_library() {
+    let folder = folder_with(&["home-visit.ron"]);
+    let mut app = app_for(folder.path(), true, |_| {});
+    settle(&mut app);
+    assert_eq!(app.world().resource::<Library>().entries.len(), 1);
+
+    let added = file(folder.path(), "second-visit.ron");
+    let copy = std::fs::read_to_string(file(folder.path(), "home-visit.ron"))
+        .expect("read")
+        .replace("id: \"home-visit\"", "id: \"second-visit\"");
+    write_atomically(&added, copy.as_bytes()).expect("saved");
+    update_until(&mut app, "the new file is listed and playable", |w| {
+        w.resource::<Library>()
+            .entry(&added)
+            .is_some_and(|e| e.good.is_some())
+    });
+    assert_eq!(app.world().resource::<Library>().entries.len(), 2);
+}
+
+#[test]
 fn broken_edit_keeps_last_good_scenario() {
     let folder = folder_with(&["home-visit.ron"]);
     let mut app = app_for(folder.path(), true, |_| {});
