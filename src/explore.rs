@@ -350,3 +350,115 @@ impl Walker<'_> {
         }
     }
 }
+
+/// The shortest way to one ending: the steps as `jigsaw play --inputs` takes them, and a
+/// seed that makes every random pick on the way go the right way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The ending reached.
+    pub ending: String,
+    /// The steps, as typed (`2`, `look:hallway`, ...).
+    pub steps: Vec<crate::engine::Scripted>,
+    /// A seed under which these steps reach the ending (`None` if none was found among
+    /// the first [`SEEDS_TRIED`]).
+    pub seed: Option<u64>,
+}
+
+/// How many seeds [`routes`] tries to make the random picks on a route go its way.
+pub const SEEDS_TRIED: u64 = 10_000;
+
+/// For every ending some path reaches, a shortest route to it (fewest steps), in the order
+/// the endings are written. Authors use these to play straight to each ending.
+pub fn routes(scenario: &Scenario) -> Vec<Route> {
+    use crate::engine::{Scripted, Session};
+    use std::collections::VecDeque;
+
+    struct Node {
+        state: State,
+        parent: Option<usize>,
+        step: Option<Scripted>,
+    }
+    let Ok(start) = State::start(scenario) else {
+        return Vec::new();
+    };
+    let relevant = Relevant::of(scenario);
+    let mut seen = HashSet::new();
+    seen.insert(relevant.key(scenario, &start));
+    let mut nodes = vec![Node {
+        state: start,
+        parent: None,
+        step: None,
+    }];
+    let mut queue = VecDeque::from([0usize]);
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    while let Some(at) = queue.pop_front() {
+        if nodes.len() > MAX_STATES || found.len() == scenario.endings.len() {
+            break;
+        }
+        let state = nodes[at].state.clone();
+        if let Some(ending) = &state.ending {
+            found.entry(ending.clone()).or_insert(at);
+            continue;
+        }
+        let mut next_states: Vec<(State, Scripted)> = Vec::new();
+        for (number, (_, choice)) in state.offered_choices(scenario).into_iter().enumerate() {
+            for target in choice.targets_with_weight() {
+                if scenario.scene(target).is_none() && scenario.ending(target).is_none() {
+                    continue;
+                }
+                let mut next = state.clone();
+                next.choose(scenario, choice, target);
+                next_states.push((next, Scripted::Pick(number + 1)));
+            }
+        }
+        for observation in state.offered_observations(scenario) {
+            let mut next = state.clone();
+            next.observe(scenario, observation);
+            next_states.push((next, Scripted::Look(observation.id.value.clone())));
+        }
+        for (next, step) in next_states {
+            if seen.insert(relevant.key(scenario, &next)) {
+                nodes.push(Node {
+                    state: next,
+                    parent: Some(at),
+                    step: Some(step),
+                });
+                queue.push_back(nodes.len() - 1);
+            }
+        }
+    }
+
+    let reaches = |steps: &[Scripted], seed: u64, ending: &str| {
+        let Ok(mut session) = Session::start(scenario, seed) else {
+            return false;
+        };
+        for step in steps {
+            let applied = session
+                .resolve(scenario, step)
+                .and_then(|input| session.apply(scenario, &input));
+            if applied.is_err() {
+                return false;
+            }
+        }
+        session.state.ending.as_deref() == Some(ending)
+    };
+    scenario
+        .endings
+        .iter()
+        .filter_map(|ending| {
+            let mut at = *found.get(&ending.id.value)?;
+            let mut steps = Vec::new();
+            while let (Some(parent), Some(step)) = (nodes[at].parent, nodes[at].step.clone()) {
+                steps.push(step);
+                at = parent;
+            }
+            steps.reverse();
+            let seed = (0..SEEDS_TRIED).find(|seed| reaches(&steps, *seed, &ending.id.value));
+            Some(Route {
+                ending: ending.id.value.clone(),
+                steps,
+                seed,
+            })
+        })
+        .collect()
+}

@@ -5,6 +5,7 @@
 //! `--deny-warnings`), 2 for a usage error such as a missing file.
 
 mod check;
+mod paths;
 mod play;
 
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Play a scenario in the terminal and read the debrief at the end.
     Play(play::PlayArgs),
+    /// List a shortest path to every ending of a scenario, ready to replay with `play`.
+    Paths(paths::PathsArgs),
 }
 
 /// Options for the desktop app (used when no subcommand is given).
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Play(args)) => play::run(&args),
+        Some(Command::Paths(args)) => paths::run(&args),
         None => run_app(cli.app),
     }
 }
@@ -135,6 +139,69 @@ pub fn default_scenarios_dir() -> PathBuf {
     } else {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
     }
+}
+
+/// A scenario file, checked, with the rubric it was checked against.
+pub(crate) struct Loaded {
+    pub checked: crate::validate::Checked,
+    pub rubric: crate::rubric::Rubric,
+}
+
+/// Finds, reads and checks the scenario a subcommand was given: a file, or the id or
+/// file name of a scenario in the bundled folder. Problems are printed; the error is the
+/// exit code. A scenario with errors is printed with them and comes back unplayable.
+pub(crate) fn load_playable(
+    command: &str,
+    given: &std::path::Path,
+    rubric: Option<&PathBuf>,
+) -> Result<Loaded, ExitCode> {
+    let path = find_scenario(given).ok_or_else(|| {
+        eprintln!(
+            "jigsaw {command}: `{}` is not a scenario file, nor the id of one in `{}`",
+            given.display(),
+            default_scenarios_dir().display()
+        );
+        ExitCode::from(USAGE)
+    })?;
+    let rubric_file = rubric_for(rubric, &path);
+    let rubric = rubric_file.rubric.map_err(|diagnostic| {
+        eprint!("{}", diagnostic.render(&rubric_file.source, false));
+        ExitCode::from(1)
+    })?;
+    let checked = crate::validate::check_file(&path, &rubric);
+    if checked.playable().is_none() {
+        for diagnostic in checked.errors() {
+            eprint!("{}", diagnostic.render(&checked.source, false));
+        }
+        eprintln!(
+            "jigsaw {command}: this scenario has errors; run `jigsaw check {}` for the full list",
+            path.display()
+        );
+    }
+    Ok(Loaded { checked, rubric })
+}
+
+/// A scenario file by path, or by id (or file name) in the bundled scenarios folder.
+fn find_scenario(given: &std::path::Path) -> Option<PathBuf> {
+    if given.is_file() {
+        return Some(given.to_path_buf());
+    }
+    let folder = default_scenarios_dir();
+    let by_name = folder.join(given).with_extension("ron");
+    if by_name.is_file() {
+        return Some(by_name);
+    }
+    let wanted = given.to_str()?;
+    std::fs::read_dir(&folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .find(|p| {
+            crate::scenario::load_file(p)
+                .scenario
+                .is_ok_and(|s| s.id.value == wanted)
+        })
 }
 
 /// The rubric for a scenario file: `--rubric`, else its folder's `rubric.ron`, else the

@@ -17,7 +17,6 @@ use crate::explore::Bounds;
 use crate::rubric::Rubric;
 use crate::scenario::{Scenario, format_clock};
 use crate::store::write_atomically;
-use crate::validate::check_source;
 
 /// Arguments of `jigsaw play`.
 #[derive(Debug, Args)]
@@ -45,13 +44,6 @@ pub struct PlayArgs {
 
 /// Runs `jigsaw play`.
 pub fn run(args: &PlayArgs) -> ExitCode {
-    if !args.scenario.is_file() {
-        eprintln!(
-            "jigsaw play: `{}` is not a scenario file",
-            args.scenario.display()
-        );
-        return ExitCode::from(USAGE);
-    }
     let script = match args.inputs.as_deref().map(parse_script).transpose() {
         Ok(script) => script.unwrap_or_default(),
         Err(message) => {
@@ -59,33 +51,12 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let rubric_file = super::rubric_for(args.rubric.as_ref(), &args.scenario);
-    let rubric = match rubric_file.rubric {
-        Ok(rubric) => rubric,
-        Err(diagnostic) => {
-            eprint!("{}", diagnostic.render(&rubric_file.source, false));
-            return ExitCode::from(1);
-        }
+    let loaded = match super::load_playable("play", &args.scenario, args.rubric.as_ref()) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let source = match std::fs::read_to_string(&args.scenario) {
-        Ok(source) => source,
-        Err(error) => {
-            eprintln!(
-                "jigsaw play: cannot read `{}`: {error}",
-                args.scenario.display()
-            );
-            return ExitCode::from(USAGE);
-        }
-    };
-    let checked = check_source(&args.scenario, &source, &rubric);
+    let (checked, rubric) = (&loaded.checked, &loaded.rubric);
     let Some(scenario) = checked.playable() else {
-        for diagnostic in checked.errors() {
-            eprint!("{}", diagnostic.render(&checked.source, false));
-        }
-        eprintln!(
-            "jigsaw play: this scenario has errors; run `jigsaw check {}` for the full list",
-            args.scenario.display()
-        );
         return ExitCode::from(1);
     };
 
@@ -102,7 +73,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let game = Game {
         scenario,
-        rubric: &rubric,
+        rubric,
         bounds: checked.bounds(),
         save: args.save.as_ref(),
         json: args.json,

@@ -339,3 +339,39 @@ fn a_bad_window_size_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn paths_lists_a_replayable_path_to_each_ending() {
+    let output = jigsaw(&["paths", "tests/fixtures/valid/scoring.ron"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Good (Good outcome, `good`)"), "{text}");
+    assert!(text.contains("Poor (Poor outcome, `poor`)"), "{text}");
+    // The shortest way to `poor` is the single choice "Leave"; replay it.
+    assert!(text.contains("--inputs 2\n"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("--inputs 1,1"))
+        .expect("a path to the good ending");
+    let args: Vec<&str> = line.split_whitespace().skip(2).collect();
+    let replay = jigsaw(&[&["play"][..], &args[..]].concat());
+    assert!(
+        stdout(&replay).contains("How it ended: Good"),
+        "{}",
+        stdout(&replay)
+    );
+}
+
+#[test]
+fn play_accepts_the_id_of_a_bundled_scenario() {
+    let output = jigsaw(&[
+        "play",
+        "second-chance-contact",
+        "--seed",
+        "0",
+        "--inputs",
+        "2,3",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("How it ended: Not seen"));
+}

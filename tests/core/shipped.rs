@@ -125,3 +125,21 @@ fn a_path_that_never_makes_contact_is_passive() {
     assert_eq!(d.quadrant, Some(Quadrant::Not));
     assert_eq!(d.ending.as_ref().map(|e| e.2), Some(EndingKind::Poor));
 }
+
+#[test]
+fn every_ending_has_a_route_that_replays_to_it() {
+    let s = shipped();
+    let routes = jigsaw::explore::routes(&s);
+    assert_eq!(routes.len(), s.endings.len(), "a route to every ending");
+    for route in routes {
+        let seed = route
+            .seed
+            .expect("a seed that makes the random picks go this way");
+        let mut session = Session::start(&s, seed).expect("start");
+        for step in &route.steps {
+            let input = session.resolve(&s, step).expect("offered");
+            session.apply(&s, &input).expect("applies");
+        }
+        assert_eq!(session.state.ending.as_deref(), Some(route.ending.as_str()));
+    }
+}
