@@ -42,6 +42,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, counted in characters (0 when there is no span).
     pub column: usize,
+    /// 1-based line of the end of the span, for editors that underline a range.
+    pub end_line: usize,
+    /// 1-based column just past the end of the span.
+    pub end_column: usize,
     /// Short text shown under the marker.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub label: String,
@@ -85,6 +89,7 @@ impl Diagnostic {
         // "no place" rather than pointing at the first character.
         let span = span.filter(|s| s.end > s.start || s.start > 0);
         let (line, column) = span.map(|s| line_column(source, s.start)).unwrap_or((0, 0));
+        let (end_line, end_column) = span.map(|s| line_column(source, s.end)).unwrap_or((0, 0));
         Diagnostic {
             severity,
             code,
@@ -93,6 +98,8 @@ impl Diagnostic {
             span,
             line,
             column,
+            end_line,
+            end_column,
             label: String::new(),
             hint: None,
         }

@@ -116,6 +116,12 @@ fn check_json_lists_every_diagnostic_with_its_location() {
     );
     assert!(typo["line"].as_u64().expect("line") > 0);
     assert!(typo["column"].as_u64().expect("column") > 0);
+    // `"visit"` is seven characters on one line.
+    assert_eq!(typo["end_line"], typo["line"]);
+    assert_eq!(
+        typo["end_column"].as_u64().expect("end column"),
+        typo["column"].as_u64().expect("column") + 7
+    );
     assert_eq!(typo["severity"], "error");
     assert_eq!(typo["hint"], "did you mean `vist`?");
     assert_eq!(
