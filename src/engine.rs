@@ -344,6 +344,20 @@ impl Session {
         Ok(session)
     }
 
+    /// Plays scripted steps (as `jigsaw play --inputs` takes them) from the start.
+    pub fn play_script(
+        scenario: &Scenario,
+        seed: u64,
+        steps: &[Scripted],
+    ) -> Result<Session, EngineError> {
+        let mut session = Session::start(scenario, seed)?;
+        for step in steps {
+            let input = session.resolve(scenario, step)?;
+            session.apply(scenario, &input)?;
+        }
+        Ok(session)
+    }
+
     /// Whether the session has reached an ending.
     pub fn is_finished(&self) -> bool {
         self.state.is_finished()

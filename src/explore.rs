@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::engine::{Effects, State};
-use crate::scenario::{Condition, Scenario};
+use crate::scenario::{Choice, Condition, Scenario};
 
 /// The most states the explorer visits before it gives up and says so.
 pub const MAX_STATES: usize = 250_000;
@@ -245,6 +245,21 @@ impl Relevant {
     }
 }
 
+/// The states a choice can lead to (one per random option with a weight), with what it
+/// changed; targets that name nothing are skipped (the validator reports them).
+fn after_choice(scenario: &Scenario, state: &State, choice: &Choice) -> Vec<(State, Effects)> {
+    choice
+        .targets_with_weight()
+        .into_iter()
+        .filter(|target| scenario.scene(target).is_some() || scenario.ending(target).is_some())
+        .map(|target| {
+            let mut next = state.clone();
+            let effects = next.choose(scenario, choice, target);
+            (next, effects)
+        })
+        .collect()
+}
+
 impl Walker<'_> {
     fn visit(&mut self, state: State) -> Option<Totals> {
         let key = self.relevant.key(self.scenario, &state);
@@ -304,12 +319,7 @@ impl Walker<'_> {
         }
         for (index, choice) in choices {
             self.offered.insert((scene_index, index));
-            for target in choice.targets_with_weight() {
-                if scenario.scene(target).is_none() && scenario.ending(target).is_none() {
-                    continue;
-                }
-                let mut next = state.clone();
-                let effects = next.choose(scenario, choice, target);
+            for (next, effects) in after_choice(scenario, &state, choice) {
                 let child = self.visit(next);
                 self.merge(&mut best, child, &effects);
             }
@@ -402,12 +412,7 @@ pub fn routes(scenario: &Scenario) -> Vec<Route> {
         }
         let mut next_states: Vec<(State, Scripted)> = Vec::new();
         for (number, (_, choice)) in state.offered_choices(scenario).into_iter().enumerate() {
-            for target in choice.targets_with_weight() {
-                if scenario.scene(target).is_none() && scenario.ending(target).is_none() {
-                    continue;
-                }
-                let mut next = state.clone();
-                next.choose(scenario, choice, target);
+            for (next, _) in after_choice(scenario, &state, choice) {
                 next_states.push((next, Scripted::Pick(number + 1)));
             }
         }
@@ -429,18 +434,8 @@ pub fn routes(scenario: &Scenario) -> Vec<Route> {
     }
 
     let reaches = |steps: &[Scripted], seed: u64, ending: &str| {
-        let Ok(mut session) = Session::start(scenario, seed) else {
-            return false;
-        };
-        for step in steps {
-            let applied = session
-                .resolve(scenario, step)
-                .and_then(|input| session.apply(scenario, &input));
-            if applied.is_err() {
-                return false;
-            }
-        }
-        session.state.ending.as_deref() == Some(ending)
+        Session::play_script(scenario, seed, steps)
+            .is_ok_and(|session| session.state.ending.as_deref() == Some(ending))
     };
     scenario
         .endings
