@@ -15,6 +15,9 @@ use crate::scenario::{Id, Spanned, parse_str};
 /// The rubric shipped with Jigsaw.
 pub const BUILT_IN: &str = include_str!("../scenarios/rubric.ron");
 
+/// How the built-in rubric is named in messages.
+pub const BUILT_IN_PATH: &str = "scenarios/rubric.ron (built in)";
+
 /// The file name a folder's rubric is looked up under.
 pub const FILE_NAME: &str = "rubric.ron";
 
@@ -210,7 +213,7 @@ impl RubricFile {
 
     /// The rubric built into the program.
     pub fn built_in() -> RubricFile {
-        let path = PathBuf::from("scenarios/rubric.ron (built in)");
+        let path = PathBuf::from(BUILT_IN_PATH);
         RubricFile {
             rubric: parse_str(BUILT_IN, &path, "Rubric"),
             path,
@@ -221,11 +224,19 @@ impl RubricFile {
     /// The rubric for scenarios in `folder`: its `rubric.ron` if it has one, else the
     /// built-in rubric.
     pub fn for_folder(folder: &Path) -> RubricFile {
-        let candidate = folder.join(FILE_NAME);
-        if candidate.is_file() {
-            RubricFile::load(&candidate)
-        } else {
-            RubricFile::built_in()
+        RubricFile::at(folder_rubric(folder).as_deref())
+    }
+
+    /// The rubric file at `path`, or the built-in one when there is none.
+    pub fn at(path: Option<&Path>) -> RubricFile {
+        match path {
+            Some(path) => RubricFile::load(path),
+            None => RubricFile::built_in(),
         }
     }
+}
+
+/// The `rubric.ron` in `folder`, if it has one.
+pub fn folder_rubric(folder: &Path) -> Option<PathBuf> {
+    Some(folder.join(FILE_NAME)).filter(|candidate| candidate.is_file())
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::USAGE;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rubric::{FILE_NAME, Rubric, RubricFile};
+use crate::rubric::{BUILT_IN_PATH, FILE_NAME, Rubric, RubricFile};
 use crate::validate::{check_file, check_rubric};
 
 /// Arguments of `jigsaw check`.
@@ -192,10 +192,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 checked.push(FileResult::rubric(loaded));
             }
             Target::Scenario(path) => {
-                let file = super::rubric_for(args.rubric.as_ref(), &path);
+                // Read and check each rubric once, however many scenarios use it.
+                let location = super::rubric_location(args.rubric.as_ref(), &path);
+                let key = location
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(BUILT_IN_PATH));
                 let loaded = rubrics
-                    .entry(file.path.clone())
-                    .or_insert_with(|| load_rubric(file));
+                    .entry(key)
+                    .or_insert_with(|| load_rubric(RubricFile::at(location.as_deref())));
                 match &loaded.rubric {
                     Some(rubric) => {
                         let result = check_file(&path, rubric);

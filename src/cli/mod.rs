@@ -163,7 +163,7 @@ pub(crate) fn load_playable(
         );
         ExitCode::from(USAGE)
     })?;
-    let rubric_file = rubric_for(rubric, &path);
+    let rubric_file = RubricFile::at(rubric_location(rubric, &path).as_deref());
     let rubric = rubric_file.rubric.map_err(|diagnostic| {
         eprint!("{}", diagnostic.render(&rubric_file.source, false));
         ExitCode::from(1)
@@ -204,11 +204,13 @@ fn find_scenario(given: &std::path::Path) -> Option<PathBuf> {
         })
 }
 
-/// The rubric for a scenario file: `--rubric`, else its folder's `rubric.ron`, else the
-/// built-in one.
-pub(crate) fn rubric_for(explicit: Option<&PathBuf>, scenario: &std::path::Path) -> RubricFile {
-    match explicit {
-        Some(path) => RubricFile::load(path),
-        None => RubricFile::for_folder(scenario.parent().unwrap_or(std::path::Path::new("."))),
-    }
+/// Which rubric a scenario file is scored against: `--rubric`, else its folder's
+/// `rubric.ron`; `None` means the built-in one.
+pub(crate) fn rubric_location(
+    explicit: Option<&PathBuf>,
+    scenario: &std::path::Path,
+) -> Option<PathBuf> {
+    explicit.cloned().or_else(|| {
+        crate::rubric::folder_rubric(scenario.parent().unwrap_or(std::path::Path::new(".")))
+    })
 }
