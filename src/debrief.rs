@@ -81,7 +81,7 @@ pub struct PathStep {
     pub concepts: Vec<String>,
     /// The warning sign it let pass, if any.
     pub lets_pass: Option<String>,
-    /// The in-game clock afterwards.
+    /// The in-game clock when the learner took the step (before its minutes passed).
     pub clock: String,
 }
 
@@ -100,8 +100,17 @@ pub struct Debrief {
     pub care: Option<u32>,
     /// Authority score (0–100), if the scenario moves authority.
     pub authority: Option<u32>,
-    /// The learner's quadrant, when both care and authority were scored.
+    /// The learner's quadrant, when both care and authority were scored and the session
+    /// had enough decisions to judge.
     pub quadrant: Option<Quadrant>,
+    /// How many choices taken moved care or authority.
+    pub decisions: u32,
+    /// Why the learner is not placed on the grid although both axes are scored (too few
+    /// decisions), in words for the learner.
+    pub not_placed: Option<String>,
+    /// Whether the 0–100 scores are placed on every path the scenario allows; false when
+    /// the path analysis had to stop early or a loop can change the score without limit.
+    pub bounds_exact: bool,
     /// Weighted share of pieces found, 0–100.
     pub completeness: u32,
     /// Every piece, found or missed, in the scenario's order.
@@ -112,6 +121,45 @@ pub struct Debrief {
     pub path: Vec<PathStep>,
     /// In-game time from start to now, in minutes.
     pub minutes_taken: u32,
+    /// The scene the session jumped to, when an author started it part-way through (the
+    /// app's author mode): its scores cover only what was done after the jump.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jumped_to: Option<String>,
+}
+
+/// What the debrief says about a session that started from a jump.
+pub fn jump_note(scene: &str) -> String {
+    format!(
+        "This session started from a jump to the scene \"{scene}\" (author mode), not from the \
+         beginning: the scores, pieces and path cover only what happened after the jump."
+    )
+}
+
+/// What the debrief says when its scores are placed on part of the paths only.
+pub const APPROXIMATE: &str = "Approximate: this scenario has more paths than could all be checked, so these scores are placed between the lowest and highest totals found on the paths that were, not on every path.";
+
+/// A span of in-game minutes as a person would say it: "45 minutes", "2 hours and 5
+/// minutes", "1 day, 3 hours and 32 minutes".
+pub fn format_duration(minutes: u32) -> String {
+    let (days, hours, minutes) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    let unit = |n: u32, one: &str| match n {
+        1 => format!("1 {one}"),
+        _ => format!("{n} {one}s"),
+    };
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(unit(days, "day"));
+    }
+    if hours > 0 {
+        parts.push(unit(hours, "hour"));
+    }
+    if minutes > 0 || parts.is_empty() {
+        parts.push(unit(minutes, "minute"));
+    }
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.concat(),
+    }
 }
 
 /// Scales `total` to 0–100 between `lowest` and `highest`.
@@ -138,7 +186,7 @@ impl Debrief {
             .map(|d| {
                 let id = d.id.value.clone();
                 let total = i64::from(session.totals.get(&id).copied().unwrap_or(0));
-                let (lowest, highest) = bounds.and_then(|b| b.get(&id).copied()).unwrap_or((0, 0));
+                let (lowest, highest) = bounds.and_then(|b| b.get(&id)).unwrap_or((0, 0));
                 DimensionScore {
                     score: normalise(total, lowest, highest),
                     id,
@@ -152,7 +200,28 @@ impl Debrief {
         let score_of = |id: &str| dimensions.iter().find(|d| d.id == id).and_then(|d| d.score);
         let care = score_of(&rubric.grid.care);
         let authority = score_of(&rubric.grid.authority);
-        let quadrant = care.zip(authority).map(|(c, a)| rubric.quadrant(c, a));
+        let grid_ids = [&rubric.grid.care.value, &rubric.grid.authority.value];
+        let decisions = session
+            .transcript
+            .iter()
+            .filter(|step| match step {
+                Step::Chose { effects, .. } => grid_ids
+                    .iter()
+                    .any(|id| effects.score.get(id.as_str()).is_some_and(|v| *v != 0)),
+                _ => false,
+            })
+            .count() as u32;
+        let enough = decisions >= rubric.grid.min_decisions;
+        let quadrant = care
+            .zip(authority)
+            .filter(|_| enough)
+            .map(|(c, a)| rubric.quadrant(c, a));
+        let not_placed = (care.is_some() && authority.is_some() && !enough).then(|| {
+            format!(
+                "Not enough decisions to place you: {} of your choices moved care or authority, and at least {} are needed to judge your approach.",
+                decisions, rubric.grid.min_decisions
+            )
+        });
 
         let pieces: Vec<PieceResult> = scenario
             .pieces
@@ -195,13 +264,22 @@ impl Debrief {
 
         let mut path = Vec::new();
         let mut triggers_passed = Vec::new();
+        // The clock when each step was taken: the clock after the step before it.
+        let mut now = scenario.start_minute().unwrap_or(9 * 60);
         for step in &session.transcript {
+            let taken_at = format_clock(now);
+            now = match step {
+                Step::Scene { clock, .. }
+                | Step::Observed { clock, .. }
+                | Step::Chose { clock, .. }
+                | Step::Ended { clock, .. } => *clock,
+            };
             match step {
                 Step::Observed {
                     scene,
                     observation,
                     effects,
-                    clock,
+                    clock: _,
                 } => {
                     let found = scenario
                         .scene(scene)
@@ -221,7 +299,7 @@ impl Debrief {
                         revealed: effects.revealed.iter().map(piece_title).collect(),
                         concepts: Vec::new(),
                         lets_pass: None,
-                        clock: format_clock(*clock),
+                        clock: taken_at.clone(),
                     });
                 }
                 Step::Chose {
@@ -229,7 +307,6 @@ impl Debrief {
                     choice,
                     text,
                     effects,
-                    clock,
                     ..
                 } => {
                     let found = scenario
@@ -259,7 +336,7 @@ impl Debrief {
                             .map(|c| c.concepts.iter().map(|id| concept_name(id)).collect())
                             .unwrap_or_default(),
                         lets_pass,
-                        clock: format_clock(*clock),
+                        clock: taken_at.clone(),
                     });
                 }
                 Step::Scene { .. } | Step::Ended { .. } => {}
@@ -282,11 +359,15 @@ impl Debrief {
             care,
             authority,
             quadrant,
+            decisions,
+            not_placed,
+            bounds_exact: bounds.is_none_or(|b| b.exact),
             completeness,
             pieces,
             triggers_passed,
             path,
             minutes_taken: session.state.clock.saturating_sub(started),
+            jumped_to: session.jump.as_ref().map(|j| j.scene.clone()),
         }
     }
 
@@ -295,6 +376,9 @@ impl Debrief {
         let mut out = String::new();
         let _ = writeln!(out, "DEBRIEF: {}", self.title);
         let _ = writeln!(out, "{}", "=".repeat(9 + self.title.chars().count()));
+        if let Some(scene) = &self.jumped_to {
+            let _ = writeln!(out, "\n{}", jump_note(scene));
+        }
         match &self.ending {
             Some((title, text, kind)) => {
                 let _ = writeln!(out, "\nHow it ended: {title} ({})\n{text}", kind.label());
@@ -303,13 +387,20 @@ impl Debrief {
                 let _ = writeln!(out, "\nThe session was left before an ending.");
             }
         }
-        let _ = writeln!(out, "\nIn-game time taken: {} minutes", self.minutes_taken);
+        let _ = writeln!(
+            out,
+            "\nIn-game time taken: {}",
+            format_duration(self.minutes_taken)
+        );
 
         let _ = writeln!(out, "\nYOUR PRACTICE, DIMENSION BY DIMENSION");
         let _ = writeln!(
             out,
             "(0 = the lowest total this scenario makes possible, 100 = the highest)"
         );
+        if !self.bounds_exact {
+            let _ = writeln!(out, "{APPROXIMATE}");
+        }
         for d in &self.dimensions {
             match d.score {
                 Some(score) => {
@@ -337,12 +428,17 @@ impl Debrief {
                     q.meaning()
                 );
             }
-            _ => {
-                let _ = writeln!(
-                    out,
-                    "  This scenario does not score both care and authority."
-                );
-            }
+            _ => match &self.not_placed {
+                Some(why) => {
+                    let _ = writeln!(out, "  {why}");
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  This scenario does not score both care and authority."
+                    );
+                }
+            },
         }
 
         let _ = writeln!(out, "\nTHE JIGSAW: {}% complete", self.completeness);

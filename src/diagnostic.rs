@@ -13,6 +13,38 @@ use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
 use crate::scenario::Span;
+use crate::scenario::limits::{MAX_ID_CHARS, printable};
+
+/// The longest name shown between backticks in a message, in characters; longer ones are
+/// cut with `…` (a message quotes ids, and a hostile file's ids can be any length).
+const SHOWN_NAME_CHARS: usize = 60;
+
+/// The longest message, label or hint, in characters.
+const SHOWN_TEXT_CHARS: usize = 2_000;
+
+/// `text` with long names between backticks, and the text as a whole, cut short.
+fn shorten(text: String) -> String {
+    if text.len() <= SHOWN_NAME_CHARS {
+        return text;
+    }
+    let mut out = String::new();
+    for (index, part) in text.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 && part.chars().count() > SHOWN_NAME_CHARS {
+            out.extend(part.chars().take(SHOWN_NAME_CHARS - 10));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.chars().count() > SHOWN_TEXT_CHARS {
+        out = out.chars().take(SHOWN_TEXT_CHARS).collect();
+        out.push('…');
+    }
+    out
+}
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -93,7 +125,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message: shorten(message.into()),
             file: file.to_path_buf(),
             span,
             line,
@@ -107,19 +139,19 @@ impl Diagnostic {
 
     /// Sets the text shown under the marker.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
+        self.label = shorten(label.into());
         self
     }
 
     /// Sets the hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(shorten(hint.into()));
         self
     }
 
     /// Sets the hint if there is one.
     pub fn with_maybe_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(shorten);
         self
     }
 
@@ -152,28 +184,30 @@ impl Diagnostic {
 
     /// Renders the diagnostic as a compiler-style snippet with the offending line and a
     /// marker under the problem. `colour` adds terminal colours.
+    ///
+    /// Only the marked line is shown, cut to about [`SHOWN_LINE_BYTES`] around the marked
+    /// place when it is longer, and with any control character from the file replaced by a
+    /// visible one, so a hostile or minified file cannot flood or take over the terminal.
+    /// A problem with no place still names its file.
     pub fn render(&self, source: &str, colour: bool) -> String {
-        let file = SimpleFile::new(self.file.display().to_string(), source);
+        let name = printable(&self.file.display().to_string()).into_owned();
+        let message = printable(&self.message).into_owned();
         let mut report = match self.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
         .with_code(self.code)
-        .with_message(&self.message);
-        if let Some(span) = self.span {
-            let end = span.end.min(source.len()).max(span.start);
-            // A long span (a whole scene) would print pages: mark its first line only.
-            let first_line_end = source[span.start.min(source.len())..end]
-                .find('\n')
-                .map(|i| span.start + i)
-                .unwrap_or(end);
+        .with_message(&message);
+        let window = self
+            .span
+            .map(|span| Window::new(&name, source, span, self.column));
+        if let Some(window) = &window {
             report = report.with_labels(vec![
-                Label::primary((), span.start.min(source.len())..first_line_end)
-                    .with_message(&self.label),
+                Label::primary((), window.label.clone()).with_message(printable(&self.label)),
             ]);
         }
         if let Some(hint) = &self.hint {
-            report = report.with_notes(vec![format!("hint: {hint}")]);
+            report = report.with_notes(vec![format!("hint: {}", printable(hint))]);
         }
         let mut buffer = if colour {
             term::termcolor::Buffer::ansi()
@@ -181,10 +215,144 @@ impl Diagnostic {
             term::termcolor::Buffer::no_color()
         };
         let config = Config::default();
-        if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_err() {
-            return self.short();
+        let emitted = match &window {
+            Some(window) => term::emit_to_write_style(&mut buffer, &config, window, &report),
+            None => {
+                let file = SimpleFile::new(name.clone(), "");
+                term::emit_to_write_style(&mut buffer, &config, &file, &report)
+            }
+        };
+        if emitted.is_err() {
+            return format!("{}\n", printable(&self.short()));
         }
-        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+        let text = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+        if window.is_some() {
+            return text;
+        }
+        // No place in the file: say which file, under the first line, as a located
+        // problem would.
+        match text.split_once('\n') {
+            Some((first, rest)) => format!("{first}\n  ┌─ {name}\n{rest}"),
+            None => format!("{text}\n  ┌─ {name}\n"),
+        }
+    }
+}
+
+/// The longest line shown whole, in bytes; a longer one is shown cut to this much around
+/// the marked place.
+pub const SHOWN_LINE_BYTES: usize = 240;
+
+/// How much of a cut line is shown before the marked place, in bytes.
+const SHOWN_BEFORE_BYTES: usize = 80;
+
+/// The one line a diagnostic shows, cut around the marked place, as a "file" for the
+/// renderer that keeps the real line and column numbers.
+struct Window {
+    name: String,
+    /// The shown part of the line, control characters replaced, with `…` where it is cut.
+    text: String,
+    /// The marked range within `text`.
+    label: std::ops::Range<usize>,
+    /// The real line number.
+    line: usize,
+    /// The real column of the first character of `text` after any `…`, and that `…`'s
+    /// length in bytes.
+    first_column: usize,
+    prefix: usize,
+}
+
+impl Window {
+    fn new(name: &str, source: &str, span: Span, column: usize) -> Window {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line_end = if source[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let line_end = line_end.max(start);
+        // A long span (a whole scene) would print pages: mark within its first line only.
+        let end = span.end.clamp(start, line_end);
+        let from = if line_end - line_start <= SHOWN_LINE_BYTES {
+            line_start
+        } else {
+            floor_char_boundary(
+                source,
+                start.saturating_sub(SHOWN_BEFORE_BYTES).max(line_start),
+            )
+        };
+        let to = floor_char_boundary(source, (from + SHOWN_LINE_BYTES).min(line_end)).max(start);
+        let mut text = String::new();
+        if from > line_start {
+            text.push('…');
+        }
+        let prefix = text.len();
+        text.push_str(&printable(&source[from..to]));
+        if to < line_end {
+            text.push('…');
+        }
+        let (line, _) = line_column(source, start);
+        let first_column = column
+            .saturating_sub(source[from..start].chars().count())
+            .max(1);
+        Window {
+            name: name.to_string(),
+            text,
+            label: prefix + (start - from)..prefix + (end.min(to) - from),
+            line,
+            first_column,
+            prefix,
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Window {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let at = floor_char_boundary(&self.text, byte_index.clamp(self.prefix, self.text.len()));
+        Ok(self.first_column + self.text[self.prefix..at].chars().count())
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        if line_index == 0 {
+            Ok(0..self.text.len())
+        } else {
+            Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: 0,
+            })
+        }
     }
 }
 
@@ -206,9 +374,21 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The closest of `candidates` to `wanted`, if one is close enough to be a likely typo.
+///
+/// Only names of an id's length are compared, and only with names of a similar length:
+/// the comparison takes time in proportion to the product of the lengths, and a
+/// 100,000-character "id" is not a typo.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wanted.chars().count();
+    if length == 0 || length > MAX_ID_CHARS {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|c| {
+            let n = c.chars().count();
+            n <= MAX_ID_CHARS && n.abs_diff(length) <= n.max(length) / 2 + 2
+        })
         .map(|c| (strsim::jaro_winkler(wanted, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))

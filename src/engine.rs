@@ -37,6 +37,9 @@ pub enum EngineError {
     /// The choice leads nowhere (a scenario the validator would reject).
     #[error("this choice leads nowhere")]
     LeadsNowhere,
+    /// A jump named a flag, piece or meter the scenario does not have.
+    #[error("the scenario has no {0} `{1}`")]
+    NotInScenario(String, String),
 }
 
 /// What the learner does at one step.
@@ -310,6 +313,25 @@ pub struct Session {
     pub inputs: Vec<Input>,
     /// Everything that happened, in order.
     pub transcript: Vec<Step>,
+    /// Where an author jumped the session to (the app's author mode) instead of playing
+    /// it from the start; replays then begin there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jump: Option<Jump>,
+}
+
+/// A session started part-way through a scenario, in a state the author chose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jump {
+    /// The scene jumped to.
+    pub scene: String,
+    /// The scenes counted as already shown before it (the path so far when jumping).
+    pub path: Vec<String>,
+    /// Flags set.
+    pub flags: BTreeSet<String>,
+    /// Pieces found.
+    pub found: BTreeSet<String>,
+    /// Meter values (missing meters start at their start value; all are kept in range).
+    pub meters: BTreeMap<String, i32>,
 }
 
 impl Session {
@@ -328,6 +350,61 @@ impl Session {
             totals: BTreeMap::new(),
             inputs: Vec::new(),
             transcript,
+            jump: None,
+        })
+    }
+
+    /// Starts a session at `jump.scene` in the state the jump describes, for an author
+    /// trying a scene without playing up to it. Unknown flags, pieces and meters are
+    /// refused rather than silently dropped, so the state is one the scenario could hold;
+    /// meters are kept within their range. Scores start at zero.
+    pub fn jump(scenario: &Scenario, seed: u64, jump: Jump) -> Result<Session, EngineError> {
+        let mut state = State::start(scenario)?;
+        if scenario.scene(&jump.scene).is_none() {
+            return Err(EngineError::UnknownScene(jump.scene.clone()));
+        }
+        let unknown =
+            |what: &str, id: &str| EngineError::NotInScenario(what.to_string(), id.to_string());
+        for flag in &jump.flags {
+            if !scenario.flags.iter().any(|f| f.value == *flag) {
+                return Err(unknown("flag", flag));
+            }
+        }
+        for piece in &jump.found {
+            if !scenario.pieces.iter().any(|p| p.id.value == *piece) {
+                return Err(unknown("piece", piece));
+            }
+        }
+        for (id, value) in &jump.meters {
+            let meter = scenario.meter(id).ok_or_else(|| unknown("meter", id))?;
+            state.meters.insert(
+                id.clone(),
+                (*value).clamp(meter.min, meter.max.max(meter.min)),
+            );
+        }
+        for scene in &jump.path {
+            if scenario.scene(scene).is_none() {
+                return Err(EngineError::UnknownScene(scene.clone()));
+            }
+        }
+        state.scene = jump.scene.clone();
+        state.flags = jump.flags.clone();
+        state.found = jump.found.clone();
+        state.visited = jump.path.iter().cloned().collect();
+        state.visited.insert(jump.scene.clone());
+        let transcript = vec![Step::Scene {
+            scene: state.scene.clone(),
+            clock: state.clock,
+        }];
+        Ok(Session {
+            scenario_id: scenario.id.value.clone(),
+            scenario_version: scenario.version,
+            seed,
+            state,
+            totals: BTreeMap::new(),
+            inputs: Vec::new(),
+            transcript,
+            jump: Some(jump),
         })
     }
 
@@ -340,6 +417,36 @@ impl Session {
         let mut session = Session::start(scenario, seed)?;
         for input in inputs {
             session.apply(scenario, input)?;
+        }
+        Ok(session)
+    }
+
+    /// Resumes a saved session on `scenario` as it is now, by replaying its inputs. It
+    /// carries on only if the scene (or ending) it was in still exists and the replay
+    /// arrives there; after an edit that renamed or removed it, it is refused rather than
+    /// carried on silently somewhere else.
+    pub fn resume(scenario: &Scenario, saved: &Session) -> Result<Session, EngineError> {
+        let place = &saved.state.scene;
+        let exists = if saved.state.is_finished() {
+            scenario.ending(place).is_some()
+        } else {
+            scenario.scene(place).is_some()
+        };
+        if !exists {
+            return Err(EngineError::UnknownScene(place.clone()));
+        }
+        let session = match &saved.jump {
+            Some(jump) => {
+                let mut session = Session::jump(scenario, saved.seed, jump.clone())?;
+                for input in &saved.inputs {
+                    session.apply(scenario, input)?;
+                }
+                session
+            }
+            None => Session::replay(scenario, saved.seed, &saved.inputs)?,
+        };
+        if session.state.scene != *place {
+            return Err(EngineError::UnknownScene(place.clone()));
         }
         Ok(session)
     }

@@ -67,10 +67,19 @@ pub struct Grid {
     /// Score (0–100) at or above which authority counts as high.
     #[serde(default = "half")]
     pub high_authority: u32,
+    /// The fewest decisions (choices that move care or authority) a session needs before
+    /// the debrief places the learner on the grid; with fewer it says there is not enough
+    /// to judge rather than naming a quadrant.
+    #[serde(default = "two")]
+    pub min_decisions: u32,
 }
 
 fn half() -> u32 {
     50
+}
+
+fn two() -> u32 {
+    2
 }
 
 /// A practice concept from the glossary.

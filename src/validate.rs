@@ -5,13 +5,14 @@
 //! [`Checked`] file: the scenario (when it has no errors), all diagnostics, and the score
 //! bounds the debrief needs. The command line, the app's asset loader and the tests share it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::explore::{Bounds, Exploration, MAX_DEPTH, MAX_STATES};
+use crate::explore::{Bounds, Exploration, Limit};
 use crate::rubric::{Dimension, Rubric};
-use crate::scenario::{Choice, Condition, Id, Scenario, Span, Spanned};
+use crate::scenario::limits::{self, MAX_DIAGNOSTICS, MAX_ID_CHARS, MAX_OBSERVATIONS};
+use crate::scenario::{Choice, Condition, Id, Scenario, Span, Spanned, images};
 
 /// A scenario file after checking.
 #[derive(Clone, Debug)]
@@ -54,10 +55,23 @@ impl Checked {
     }
 }
 
+/// How strict a check is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Accept a scenario whose paths are too many to walk, with approximate score bounds
+    /// (a warning instead of an error; the debrief says the scores are approximate).
+    pub approximate: bool,
+}
+
 /// Checks a scenario file on disk.
 pub fn check_file(path: &Path, rubric: &Rubric) -> Checked {
+    check_file_with(path, rubric, CheckOptions::default())
+}
+
+/// Checks a scenario file on disk, with options.
+pub fn check_file_with(path: &Path, rubric: &Rubric, options: CheckOptions) -> Checked {
     match std::fs::read_to_string(path) {
-        Ok(source) => check_source(path, &source, rubric),
+        Ok(source) => check_source_with(path, &source, rubric, options),
         Err(error) => Checked {
             path: path.to_path_buf(),
             source: String::new(),
@@ -79,14 +93,29 @@ pub fn check_file(path: &Path, rubric: &Rubric) -> Checked {
 
 /// Checks the text of a scenario file against `rubric`.
 pub fn check_source(path: &Path, source: &str, rubric: &Rubric) -> Checked {
+    check_source_with(path, source, rubric, CheckOptions::default())
+}
+
+/// Checks the text of a scenario file against `rubric`, with options.
+pub fn check_source_with(
+    path: &Path,
+    source: &str,
+    rubric: &Rubric,
+    options: CheckOptions,
+) -> Checked {
+    // Control characters and over-long texts, each with its place; the structural limits
+    // (size, nesting, list length) come back from the parser, which refuses the file.
+    let (screened, mut hidden) = screen(path, source);
     let scenario = match crate::scenario::parse_scenario(source, path) {
         Ok(scenario) => scenario,
         Err(diagnostic) => {
+            let mut diagnostics = screened;
+            diagnostics.push(diagnostic);
             return Checked {
                 path: path.to_path_buf(),
                 source: source.to_string(),
                 parsed: None,
-                diagnostics: vec![diagnostic],
+                diagnostics: finish(path, diagnostics, hidden),
                 exploration: None,
             };
         }
@@ -96,16 +125,20 @@ pub fn check_source(path: &Path, source: &str, rubric: &Rubric) -> Checked {
         source,
         scenario: &scenario,
         rubric,
-        found: Vec::new(),
+        found: screened,
+        names: Names::of(&scenario),
         reached_in_graph: BTreeSet::new(),
+        options,
+        hidden: Hidden::default(),
     };
     check.ids();
+    check.limits();
     check.references();
     check.graph();
     let exploration = crate::explore::explore(&scenario);
     check.paths(&exploration);
-    let mut diagnostics = check.found;
-    diagnostics.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    hidden.add(&check.hidden);
+    let diagnostics = finish(path, check.found, hidden);
     Checked {
         path: path.to_path_buf(),
         source: source.to_string(),
@@ -115,17 +148,142 @@ pub fn check_source(path: &Path, source: &str, rubric: &Rubric) -> Checked {
     }
 }
 
+/// Problems not shown because a file already has [`MAX_DIAGNOSTICS`] of them.
+#[derive(Clone, Copy, Debug, Default)]
+struct Hidden {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Hidden {
+    fn add(&mut self, other: &Hidden) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+
+    /// Whether `found` has room for one more problem; if not, counts it here.
+    fn room(&mut self, found: &[Diagnostic], error: bool) -> bool {
+        if found.len() < MAX_DIAGNOSTICS {
+            return true;
+        }
+        if error {
+            self.errors += 1;
+        } else {
+            self.warnings += 1;
+        }
+        false
+    }
+}
+
+/// The screen's control characters and over-long texts as diagnostics (fatal breaches are
+/// left to the parser), with the number not shown.
+fn screen(path: &Path, source: &str) -> (Vec<Diagnostic>, Hidden) {
+    let (breaches, more) = limits::screen(source);
+    let diagnostics = breaches
+        .iter()
+        .filter(|b| !b.fatal)
+        .map(|b| b.diagnostic(path, source))
+        .collect();
+    (
+        diagnostics,
+        Hidden {
+            errors: more,
+            warnings: 0,
+        },
+    )
+}
+
+/// Sorts a file's diagnostics (errors and warnings in file order, whole-file ones last) and
+/// says how many more there are when some were not shown, as a compiler does.
+fn finish(path: &Path, mut diagnostics: Vec<Diagnostic>, hidden: Hidden) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    let more = hidden.errors + hidden.warnings;
+    if more > 0 {
+        let message = format!(
+            "and {more} more problem{} in this file ({} error{}, {} warning{}), not shown",
+            if more == 1 { "" } else { "s" },
+            hidden.errors,
+            if hidden.errors == 1 { "" } else { "s" },
+            hidden.warnings,
+            if hidden.warnings == 1 { "" } else { "s" },
+        );
+        let hint = format!(
+            "at most {MAX_DIAGNOSTICS} problems are shown for one file; fix these and check again"
+        );
+        let d = if hidden.errors > 0 {
+            Diagnostic::error("more-problems", path, "", None, message)
+        } else {
+            Diagnostic::warning("more-problems", path, "", None, message)
+        };
+        diagnostics.push(d.with_hint(hint));
+    }
+    diagnostics
+}
+
+/// Scenario files in one folder that declare the same scenario `id` (a library, progress
+/// files and `jigsaw play <id>` all find a scenario by it): for each file after the first,
+/// its index in `files` and an error naming the first. `files` holds each file's path,
+/// text and scenario id.
+pub fn shared_scenario_ids(files: &[(&Path, &str, &Id)]) -> Vec<(usize, Diagnostic)> {
+    let mut first: HashMap<(&Path, &str), &Path> = HashMap::new();
+    let mut found = Vec::new();
+    for (index, (path, source, id)) in files.iter().enumerate() {
+        let folder = images::folder_of(path);
+        match first.get(&(folder, id.value.as_str())) {
+            Some(earlier) => found.push((
+                index,
+                Diagnostic::error(
+                    "duplicate-scenario-id",
+                    path,
+                    source,
+                    Some(id.span),
+                    format!(
+                        "the scenario id `{}` is also used by `{}` in the same folder",
+                        id.value,
+                        earlier.display()
+                    ),
+                )
+                .with_label("used twice")
+                .with_hint("give each scenario its own id; the library, saved progress and `jigsaw play <id>` find a scenario by it"),
+            )),
+            None => {
+                first.insert((folder, id.value.as_str()), path);
+            }
+        }
+    }
+    found
+}
+
 /// Checks a rubric file's own consistency: unique ids, a grid that names real dimensions.
 pub fn check_rubric(path: &Path, source: &str) -> (Option<Rubric>, Vec<Diagnostic>) {
+    let (screened, mut hidden) = screen(path, source);
     let rubric: Rubric = match crate::scenario::parse_str(source, path, "Rubric") {
         Ok(rubric) => rubric,
-        Err(diagnostic) => return (None, vec![diagnostic]),
+        Err(diagnostic) => {
+            let mut found = screened;
+            found.push(diagnostic);
+            return (None, finish(path, found, hidden));
+        }
     };
-    let mut found = Vec::new();
+    let mut found = screened;
     let dimension_ids: Vec<&Id> = rubric.dimensions.iter().map(|d| &d.id).collect();
-    duplicates(path, source, "dimension", &dimension_ids, &mut found);
+    duplicates(
+        path,
+        source,
+        "dimension",
+        &dimension_ids,
+        &mut found,
+        &mut hidden,
+    );
     let concept_ids: Vec<&Id> = rubric.concepts.iter().map(|c| &c.id).collect();
-    duplicates(path, source, "concept", &concept_ids, &mut found);
+    duplicates(
+        path,
+        source,
+        "concept",
+        &concept_ids,
+        &mut found,
+        &mut hidden,
+    );
     for axis in [&rubric.grid.care, &rubric.grid.authority] {
         if rubric.dimension(axis).is_none() {
             found.push(
@@ -166,15 +324,22 @@ pub fn check_rubric(path: &Path, source: &str) -> (Option<Rubric>, Vec<Diagnosti
             );
         }
     }
-    found.sort_by_key(|d| (d.line == 0, d.line, d.column));
-    (Some(rubric), found)
+    (Some(rubric), finish(path, found, hidden))
 }
 
 /// Reports every id in `ids` that appeared earlier in the list.
-fn duplicates(path: &Path, source: &str, kind: &str, ids: &[&Id], found: &mut Vec<Diagnostic>) {
+fn duplicates(
+    path: &Path,
+    source: &str,
+    kind: &str,
+    ids: &[&Id],
+    found: &mut Vec<Diagnostic>,
+    hidden: &mut Hidden,
+) {
     let mut first: HashMap<&str, &Id> = HashMap::new();
     for id in ids {
         match first.get(id.value.as_str()) {
+            Some(_) if !hidden.room(found, true) => {}
             Some(earlier) => {
                 let (line, _) = crate::diagnostic::line_column(source, earlier.span.start);
                 found.push(
@@ -217,6 +382,37 @@ struct Checker<'a> {
     found: Vec<Diagnostic>,
     /// Scenes and endings the start reaches when conditions are ignored.
     reached_in_graph: BTreeSet<String>,
+    options: CheckOptions,
+    /// Problems found after the file had as many as are shown.
+    hidden: Hidden,
+    /// The ids the scenario declares, for lookups that stay fast however long the lists.
+    names: Names<'a>,
+}
+
+/// The ids a scenario declares, by kind.
+struct Names<'a> {
+    story: HashSet<&'a str>,
+    scenes: HashSet<&'a str>,
+    pieces: HashSet<&'a str>,
+    meters: HashSet<&'a str>,
+    flags: HashSet<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn of(s: &'a Scenario) -> Names<'a> {
+        let scenes: HashSet<&str> = s.scenes.iter().map(|x| x.id.value.as_str()).collect();
+        Names {
+            story: scenes
+                .iter()
+                .copied()
+                .chain(s.endings.iter().map(|e| e.id.value.as_str()))
+                .collect(),
+            scenes,
+            pieces: s.pieces.iter().map(|p| p.id.value.as_str()).collect(),
+            meters: s.meters.iter().map(|m| m.id.value.as_str()).collect(),
+            flags: s.flags.iter().map(|f| f.value.as_str()).collect(),
+        }
+    }
 }
 
 /// The first words of a choice's text, for messages.
@@ -245,6 +441,9 @@ impl Checker<'_> {
         label: &str,
         hint: Option<String>,
     ) {
+        if !self.hidden.room(&self.found, true) {
+            return;
+        }
         let d = Diagnostic::error(code, self.path, self.source, span, message);
         self.found.push(d.with_label(label).with_maybe_hint(hint));
     }
@@ -258,6 +457,9 @@ impl Checker<'_> {
         label: &str,
         hint: Option<String>,
     ) {
+        if !self.hidden.room(&self.found, false) {
+            return;
+        }
         let d = Diagnostic::warning(code, self.path, self.source, span, message);
         self.found.push(d.with_label(label).with_maybe_hint(hint));
     }
@@ -313,13 +515,35 @@ impl Checker<'_> {
             "scene or ending",
             &story,
             &mut self.found,
+            &mut self.hidden,
         );
         let pieces: Vec<&Id> = s.pieces.iter().map(|p| &p.id).collect();
-        duplicates(self.path, self.source, "piece", &pieces, &mut self.found);
+        duplicates(
+            self.path,
+            self.source,
+            "piece",
+            &pieces,
+            &mut self.found,
+            &mut self.hidden,
+        );
         let meters: Vec<&Id> = s.meters.iter().map(|m| &m.id).collect();
-        duplicates(self.path, self.source, "meter", &meters, &mut self.found);
+        duplicates(
+            self.path,
+            self.source,
+            "meter",
+            &meters,
+            &mut self.found,
+            &mut self.hidden,
+        );
         let flags: Vec<&Id> = s.flags.iter().collect();
-        duplicates(self.path, self.source, "flag", &flags, &mut self.found);
+        duplicates(
+            self.path,
+            self.source,
+            "flag",
+            &flags,
+            &mut self.found,
+            &mut self.hidden,
+        );
         for scene in &s.scenes {
             let observations: Vec<&Id> = scene.observations.iter().map(|o| &o.id).collect();
             duplicates(
@@ -328,6 +552,7 @@ impl Checker<'_> {
                 "observation",
                 &observations,
                 &mut self.found,
+                &mut self.hidden,
             );
         }
         for meter in &s.meters {
@@ -342,6 +567,49 @@ impl Checker<'_> {
                     message,
                     "in this meter",
                     Some("make `min` at most `max`, and `start` between them".into()),
+                );
+            }
+        }
+    }
+
+    /// The limits that need the parsed scenario: how long a declared id may be, and how
+    /// many observations a scene may letter.
+    fn limits(&mut self) {
+        let s = self.scenario;
+        let declared = std::iter::once(&s.id)
+            .chain(s.scenes.iter().map(|x| &x.id))
+            .chain(s.endings.iter().map(|e| &e.id))
+            .chain(s.pieces.iter().map(|p| &p.id))
+            .chain(s.meters.iter().map(|m| &m.id))
+            .chain(s.flags.iter())
+            .chain(
+                s.scenes
+                    .iter()
+                    .flat_map(|x| x.observations.iter().map(|o| &o.id)),
+            );
+        let long: Vec<&Id> = declared
+            .filter(|id| id.value.chars().count() > MAX_ID_CHARS)
+            .collect();
+        for id in long {
+            let message = format!(
+                "this id is {} characters long; an id may be at most {MAX_ID_CHARS}",
+                id.value.chars().count()
+            );
+            self.error("id-too-long", Some(id.span), message, "too long", Some("ids are short names such as \"missed-immunisations\"; put longer words in a `title` or `text`".into()));
+        }
+        for scene in &s.scenes {
+            if let Some(extra) = scene.observations.get(MAX_OBSERVATIONS) {
+                let message = format!(
+                    "scene `{}` has {} observations; a scene may have at most {MAX_OBSERVATIONS} (lettered a to z)",
+                    scene.id.value,
+                    scene.observations.len()
+                );
+                self.error(
+                    "list-too-long",
+                    Some(extra.span),
+                    message,
+                    "one too many",
+                    Some("move some observations to another scene".into()),
                 );
             }
         }
@@ -367,17 +635,22 @@ impl Checker<'_> {
             self.concept(concept);
         }
         for scene in &s.scenes {
-            if let Some(image) = &scene.image {
-                let folder = match self.path.parent() {
-                    Some(parent) if !parent.as_os_str().is_empty() => parent,
-                    _ => Path::new("."),
-                };
-                if !folder.join(&image.value).is_file() {
-                    let message = format!("the image `{}` does not exist", image.value);
-                    self.warning("missing-image", Some(image.span), message, "file not found", Some(format!(
-                        "image paths are relative to the scenario's folder ({}); the scene will be shown without it",
-                        folder.display()
-                    )));
+            if let Some(image) = &scene.image
+                && let Err(refusal) = images::resolve(self.path, &image.value)
+            {
+                let message = refusal.message(&image.value);
+                let hint = Some(refusal.hint(images::folder_of(self.path)));
+                let span = Some(image.span);
+                if refusal.is_warning() {
+                    self.warning(refusal.code(), span, message, "file not found", hint);
+                } else {
+                    self.error(
+                        refusal.code(),
+                        span,
+                        message,
+                        "this picture cannot be shown",
+                        hint,
+                    );
                 }
             }
             for observation in &scene.observations {
@@ -464,7 +737,7 @@ impl Checker<'_> {
             }
         }
         for target in choice.targets() {
-            if s.scene(target).is_none() && s.ending(target).is_none() {
+            if !self.names.story.contains(target.value.as_str()) {
                 let names = s
                     .scenes
                     .iter()
@@ -539,13 +812,16 @@ impl Checker<'_> {
         kinds: &str,
         candidates: impl IntoIterator<Item = &'c str> + Clone,
     ) {
+        if !self.hidden.room(&self.found, true) {
+            return;
+        }
         let hint = did_you_mean(id, kinds, candidates);
         self.error(code, Some(id.span), message, label, hint);
     }
 
     fn piece(&mut self, id: &Id) {
         let s = self.scenario;
-        if s.piece(id).is_none() {
+        if !self.names.pieces.contains(id.value.as_str()) {
             let message = format!("no piece named `{}`", id.value);
             let names = s.pieces.iter().map(|p| p.id.value.as_str());
             self.unknown(
@@ -561,7 +837,7 @@ impl Checker<'_> {
 
     fn flag(&mut self, id: &Id) {
         let s = self.scenario;
-        if !s.flags.contains(id) {
+        if !self.names.flags.contains(id.value.as_str()) {
             let message = format!("no flag named `{}`", id.value);
             let names = s.flags.iter().map(|f| f.value.as_str());
             let label = "not declared in the scenario's `flags: [...]`";
@@ -571,7 +847,7 @@ impl Checker<'_> {
 
     fn meter(&mut self, id: &Id) {
         let s = self.scenario;
-        if s.meter(id).is_none() {
+        if !self.names.meters.contains(id.value.as_str()) {
             let message = format!("no meter named `{}`", id.value);
             let names = s.meters.iter().map(|m| m.id.value.as_str());
             self.unknown(
@@ -607,7 +883,7 @@ impl Checker<'_> {
             Condition::Found(p) | Condition::NotFound(p) => self.piece(p),
             Condition::AtLeast(m, _) | Condition::Below(m, _) => self.meter(m),
             Condition::Visited(x) | Condition::NotVisited(x) => {
-                if s.scene(x).is_none() {
+                if !self.names.scenes.contains(x.value.as_str()) {
                     let message = format!("no scene named `{}`", x.value);
                     let names = s.scenes.iter().map(|x| x.id.value.as_str());
                     self.unknown(
@@ -655,17 +931,20 @@ impl Checker<'_> {
                 }
             }
         }
-        // Scenes that can reach an ending: grow backwards from the endings.
-        let mut finishing: BTreeSet<&str> = s.endings.iter().map(|e| e.id.value.as_str()).collect();
-        loop {
-            let before = finishing.len();
-            for (scene, targets) in &edges {
-                if targets.iter().any(|t| finishing.contains(t)) {
-                    finishing.insert(scene);
-                }
+        // Scenes that can reach an ending: grow backwards from the endings, once per edge.
+        let mut before: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (scene, targets) in &edges {
+            for target in targets {
+                before.entry(target).or_default().push(scene);
             }
-            if finishing.len() == before {
-                break;
+        }
+        let mut finishing: BTreeSet<&str> = s.endings.iter().map(|e| e.id.value.as_str()).collect();
+        let mut queue: Vec<&str> = finishing.iter().copied().collect();
+        while let Some(at) = queue.pop() {
+            for scene in before.get(at).into_iter().flatten() {
+                if finishing.insert(scene) {
+                    queue.push(scene);
+                }
             }
         }
         for scene in &s.scenes {
@@ -704,6 +983,74 @@ impl Checker<'_> {
             }
         }
         self.reached_in_graph = reached.into_iter().map(str::to_string).collect();
+    }
+
+    /// The walk stopped before it had seen every path: an error (scores would be placed on
+    /// part of what a learner can do) unless the author accepts approximate bounds. The
+    /// message says what multiplies the states, so the author knows what to change.
+    fn too_many_states(&mut self, walk: &Exploration, limit: &Limit) {
+        let s = self.scenario;
+        let message = format!(
+            "this scenario has too many paths to check: the walk stopped at {} ({} states explored), so its scores and path checks would be incomplete",
+            limit.reason, walk.states
+        );
+        let mut hint = String::from("what multiplies the states:");
+        if !limit.scenes.is_empty() {
+            let scenes: Vec<String> = limit
+                .scenes
+                .iter()
+                .map(|(id, n)| format!("`{id}` ({n})"))
+                .collect();
+            hint.push_str(&format!("\n- states per scene: {}", scenes.join(", ")));
+        }
+        if !limit.facts.is_empty() {
+            let facts: Vec<String> = limit
+                .facts
+                .iter()
+                .map(|(name, values, scenes)| {
+                    format!("{name} ({values} values, read later from {scenes} scenes)")
+                })
+                .collect();
+            hint.push_str(&format!(
+                "\n- facts still read later, each multiplying the states: {}",
+                facts.join(", ")
+            ));
+        }
+        if !limit.observations.is_empty() {
+            let observations: Vec<String> = limit
+                .observations
+                .iter()
+                .map(|(id, n, combinations)| {
+                    format!("`{id}` ({n} observations, {combinations} combinations)")
+                })
+                .collect();
+            hint.push_str(&format!(
+                "\n- observations whose results are read later: {}",
+                observations.join(", ")
+            ));
+        }
+        hint.push_str("\nread a flag or piece soon after it is set, or not at all; give meters narrower ranges or test them in fewer places; see \"How the check counts paths\" in docs/scenario-format.md");
+        if self.options.approximate {
+            hint.push_str("\n(accepted with --approximate: scores are placed on the paths explored, and the debrief says so)");
+            self.warning(
+                "too-many-paths",
+                Some(s.id.span),
+                message,
+                "path checks incomplete",
+                Some(hint),
+            );
+        } else {
+            hint.push_str(
+                "\nto play it anyway with approximate scores, check and play with --approximate",
+            );
+            self.error(
+                "too-many-paths",
+                Some(s.id.span),
+                message,
+                "path checks incomplete",
+                Some(hint),
+            );
+        }
     }
 
     /// Checks what the path walk found: what no real path reaches, where a learner would
@@ -751,14 +1098,20 @@ impl Checker<'_> {
                 if one { "it" } else { "them" },
             )));
         }
+        let revealed_somewhere: BTreeSet<&str> = s
+            .scenes
+            .iter()
+            .flat_map(|scene| {
+                scene
+                    .choices
+                    .iter()
+                    .flat_map(|c| c.reveals.iter())
+                    .chain(scene.observations.iter().flat_map(|o| o.reveals.iter()))
+            })
+            .map(|id| id.value.as_str())
+            .collect();
         for piece in &s.pieces {
-            let anywhere = s.scenes.iter().any(|scene| {
-                scene.choices.iter().any(|c| c.reveals.contains(&piece.id))
-                    || scene
-                        .observations
-                        .iter()
-                        .any(|o| o.reveals.contains(&piece.id))
-            });
+            let anywhere = revealed_somewhere.contains(piece.id.value.as_str());
             if !anywhere {
                 let message = format!("nothing reveals the piece `{}`", piece.id.value);
                 self.error(
@@ -776,11 +1129,8 @@ impl Checker<'_> {
                 self.error("unrevealable-piece", Some(piece.id.span), message, "never revealed", Some("the choices and observations that reveal it are never offered on any path: check their `when` conditions and the scenes they are in".into()));
             }
         }
-        if !walk.complete {
-            let message = format!(
-                "this scenario has more than {MAX_STATES} distinct states or paths longer than {MAX_DEPTH} steps, so not every path was checked"
-            );
-            self.warning("too-many-paths", Some(s.id.span), message, "path checks incomplete", Some("fewer flags and meters, or meters with narrower ranges, make the scenario checkable; scores are normalised on the paths explored".into()));
+        if let Some(limit) = walk.limit.as_ref().filter(|_| !walk.complete) {
+            self.too_many_states(walk, limit);
             return;
         }
         for scene in &s.scenes {

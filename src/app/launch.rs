@@ -59,8 +59,14 @@ pub struct Launch {
     pub seed: Option<u64>,
     /// The settings file given on the command line, if any.
     pub settings: Option<PathBuf>,
+    /// Where transcripts, reports and the statement queue go (`None`: nowhere to write).
+    pub data_dir: Option<PathBuf>,
+    /// The report settings file (`reports.ron` beside the settings file).
+    pub report_settings: Option<PathBuf>,
     /// Wakes the app when files change.
     pub waker: Waker,
+    /// Start in author mode (`--author`).
+    pub author: bool,
 }
 
 impl Launch {
@@ -120,7 +126,17 @@ impl Launch {
             screenshot: options.screenshot.clone(),
             seed: options.seed,
             settings: options.settings.clone(),
+            data_dir: options.data_dir.clone().or_else(crate::report::data_dir),
+            report_settings: match &options.settings {
+                Some(file) => Some(
+                    file.parent()
+                        .unwrap_or(Path::new("."))
+                        .join(crate::report::settings::FILE_NAME),
+                ),
+                None => crate::report::settings::default_path(),
+            },
             waker: Waker::default(),
+            author: options.author,
         }
     }
 

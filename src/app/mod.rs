@@ -16,6 +16,7 @@ mod autoplay;
 mod idle;
 pub mod launch;
 pub mod library;
+pub mod reports;
 pub mod scenario_asset;
 pub mod screens;
 mod screenshot;
@@ -53,6 +54,11 @@ pub struct AppOptions {
     pub settings: Option<PathBuf>,
     /// The window's starting size in pixels (width, height).
     pub window_size: Option<(u32, u32)>,
+    /// Where transcripts, saved reports and the statement queue go, instead of Jigsaw's
+    /// data folder.
+    pub data_dir: Option<PathBuf>,
+    /// Start in author mode (`--author`).
+    pub author: bool,
 }
 
 /// The window's title.
@@ -117,6 +123,7 @@ pub fn headless(app: &mut App) {
         screens::plugin,
         settings::plugin,
         autoplay::plugin,
+        reports::plugin,
     ));
 }
 

@@ -60,6 +60,12 @@ pub enum Action {
     PlayAgain,
     /// Go back to the library.
     BackToLibrary,
+    /// Save a report of the finished session in this format (see [`super::reports`]).
+    SaveReport(crate::report::Format),
+    /// Send the finished session's xAPI statements to the learning record store.
+    SendToLrs,
+    /// Author mode: start a session at a scene in a chosen state.
+    Jump(crate::engine::Jump),
 }
 
 /// What covers the play screen.
@@ -123,6 +129,8 @@ pub struct Finished {
     pub file: PathBuf,
     /// The debrief.
     pub debrief: Debrief,
+    /// The attempt the debrief's report buttons report on.
+    pub attempt: Option<Arc<crate::report::Attempt>>,
 }
 
 /// Where the learner is: the scenario opened, the session in play, the debrief shown.
@@ -136,6 +144,8 @@ pub struct Game {
     pub finished: Option<Finished>,
     /// A message for the library (e.g. `--open` named no scenario).
     pub notice: Option<String>,
+    /// When each step of the session in play happened, for its transcript.
+    pub step_clock: crate::report::transcript::StepClock,
     launched: bool,
 }
 
@@ -182,6 +192,7 @@ pub fn apply_actions(
     mut game: ResMut<Game>,
     library: Res<Library>,
     launch: Res<Launch>,
+    reports: Res<super::reports::Reports>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -204,6 +215,8 @@ pub fn apply_actions(
                 };
                 match Session::start(&playable.scenario, launch.seed.unwrap_or_else(fresh_seed)) {
                     Ok(session) => {
+                        game.step_clock = crate::report::transcript::StepClock::starting_now();
+                        game.step_clock.stamp(&session);
                         game.playing = Some(Playing {
                             file: file.clone(),
                             playable,
@@ -222,12 +235,14 @@ pub fn apply_actions(
                 if let Some(playing) = game.playing.as_mut() {
                     let result = playing.session.choose(&playing.playable.scenario, *index);
                     playing.error = result.err().map(|e| e.to_string());
+                    game.step_clock.stamp(&playing.session);
                 }
             }
             Action::Observe(id) => {
                 if let Some(playing) = game.playing.as_mut() {
                     let result = playing.session.observe(&playing.playable.scenario, id);
                     playing.error = result.err().map(|e| e.to_string());
+                    game.step_clock.stamp(&playing.session);
                 }
             }
             Action::Pause => set_overlay(game, Overlay::Paused),
@@ -246,9 +261,12 @@ pub fn apply_actions(
                         &playing.session,
                         playing.playable.bounds.as_ref(),
                     );
+                    let attempt =
+                        super::reports::finish(&playing, &launch, &game.step_clock, &reports);
                     game.finished = Some(Finished {
                         file: playing.file,
                         debrief,
+                        attempt: Some(attempt),
                     });
                     target = Screen::Debrief;
                 }
@@ -262,6 +280,27 @@ pub fn apply_actions(
                     target = Screen::Prebrief;
                 }
             }
+            Action::Jump(jump) => {
+                if let Some(playing) = game.playing.as_mut() {
+                    let scenario = &playing.playable.scenario;
+                    match Session::jump(scenario, playing.session.seed, jump.clone()) {
+                        Ok(session) => {
+                            playing.session = session;
+                            playing.overlay = Overlay::None;
+                            playing.error = None;
+                            playing.notice = Some(format!(
+                                "Author mode: jumped to \"{}\". Scores count from here.",
+                                jump.scene
+                            ));
+                            game.step_clock = crate::report::transcript::StepClock::starting_now();
+                            game.step_clock.stamp(&playing.session);
+                        }
+                        Err(error) => playing.error = Some(error.to_string()),
+                    }
+                }
+            }
+            // Handled by the reports plugin.
+            Action::SaveReport(_) | Action::SendToLrs => {}
         }
     }
     if target != *screen.get() {

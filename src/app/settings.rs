@@ -16,10 +16,12 @@ use crate::store::write_atomically;
 pub(super) fn plugin(app: &mut App) {
     let given = app.world().resource::<Launch>().settings.clone();
     let path = given.or_else(default_path);
-    let (settings, problem) = match &path {
+    let (mut settings, problem) = match &path {
         Some(path) => load(path),
         None => (Settings::default(), None),
     };
+    // `--author` turns author mode on for this run; the top bar's toggle is remembered.
+    settings.author_mode |= app.world().resource::<Launch>().author;
     app.insert_resource(settings)
         .insert_resource(SettingsFile {
             path,
@@ -44,6 +46,9 @@ pub struct Settings {
     pub text_size: u32,
     /// White on black with yellow highlights, for projectors and low vision.
     pub high_contrast: bool,
+    /// Author mode: scene ids, effects and conditions beside every choice, the scene map,
+    /// the file's problems and a copy of the path. Off for learners.
+    pub author_mode: bool,
 }
 
 impl Default for Settings {
@@ -51,6 +56,7 @@ impl Default for Settings {
         Settings {
             text_size: 100,
             high_contrast: false,
+            author_mode: false,
         }
     }
 }

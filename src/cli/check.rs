@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::USAGE;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rubric::{BUILT_IN_PATH, FILE_NAME, Rubric, RubricFile};
-use crate::validate::{check_file, check_rubric};
+use crate::validate::{CheckOptions, check_file_with, check_rubric};
 
 /// Arguments of `jigsaw check`.
 #[derive(Debug, Args)]
@@ -32,6 +32,10 @@ pub struct CheckArgs {
     /// Colour the output: `auto` (when printing to a terminal), `always` or `never`.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     pub color: Colour,
+    /// Accept a scenario with too many paths to check whole: a warning instead of an
+    /// error, and scores placed on the paths explored (the debrief says so).
+    #[arg(long)]
+    pub approximate: bool,
 }
 
 /// Output format.
@@ -61,6 +65,44 @@ struct FileSummary {
     kind: &'static str,
     errors: usize,
     warnings: usize,
+    /// For a scenario that parsed: what the path analysis did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<Analysis>,
+}
+
+/// The path analysis's figures for one scenario.
+#[derive(Clone, Debug, Serialize)]
+struct Analysis {
+    scenes: usize,
+    endings: usize,
+    pieces: usize,
+    /// Distinct states (a scene with the facts still read later) visited.
+    states: usize,
+    /// Observations and choices followed inside scene visits.
+    steps: usize,
+    /// Whether every path was walked.
+    complete: bool,
+    /// Whether the score bounds cover every path exactly.
+    bounds_exact: bool,
+}
+
+impl Analysis {
+    fn line(&self) -> String {
+        format!(
+            "{} scenes, {} endings, {} pieces; {} states explored{}",
+            self.scenes,
+            self.endings,
+            self.pieces,
+            self.states,
+            if !self.complete {
+                ", walk stopped early: scores approximate"
+            } else if !self.bounds_exact {
+                ", score bounds approximate (a loop changes the score)"
+            } else {
+                ""
+            }
+        )
+    }
 }
 
 /// The JSON report.
@@ -112,7 +154,8 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if path.is_dir() {
             walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
+        } else if path.extension().is_some_and(|e| e == "ron") && !crate::plan::is_plan(&path) {
+            // Test plans (`*.plan.ron`) are run by `jigsaw test`, not checked as scenarios.
             files.push(path);
         }
     }
@@ -134,8 +177,8 @@ struct FileResult {
     kind: &'static str,
     source: String,
     diagnostics: Vec<Diagnostic>,
-    /// For a clean scenario: its size and how many states the walk explored.
-    summary: Option<String>,
+    /// For a scenario that parsed: its size and what the path analysis did.
+    analysis: Option<Analysis>,
 }
 
 impl FileResult {
@@ -145,7 +188,7 @@ impl FileResult {
             kind: "rubric",
             source: loaded.source.clone(),
             diagnostics: loaded.diagnostics.clone(),
-            summary: None,
+            analysis: None,
         }
     }
 }
@@ -183,6 +226,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
     let mut rubrics: BTreeMap<PathBuf, LoadedRubric> = BTreeMap::new();
     let mut checked: Vec<FileResult> = Vec::new();
+    // Each parsed scenario's id, by its place in `checked`, to find two files with one id.
+    let mut ids: Vec<(usize, crate::scenario::Id)> = Vec::new();
     for target in targets {
         match target {
             Target::Rubric(path) => {
@@ -202,24 +247,30 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     .or_insert_with(|| load_rubric(RubricFile::at(location.as_deref())));
                 match &loaded.rubric {
                     Some(rubric) => {
-                        let result = check_file(&path, rubric);
-                        let summary = result.parsed.as_ref().zip(result.exploration.as_ref()).map(
-                            |(scenario, walk)| {
-                                format!(
-                                    "{} scenes, {} endings, {} pieces; {} states explored",
-                                    scenario.scenes.len(),
-                                    scenario.endings.len(),
-                                    scenario.pieces.len(),
-                                    walk.states
-                                )
+                        let options = CheckOptions {
+                            approximate: args.approximate,
+                        };
+                        let result = check_file_with(&path, rubric, options);
+                        let analysis = result.parsed.as_ref().zip(result.exploration.as_ref()).map(
+                            |(scenario, walk)| Analysis {
+                                scenes: scenario.scenes.len(),
+                                endings: scenario.endings.len(),
+                                pieces: scenario.pieces.len(),
+                                states: walk.states,
+                                steps: walk.steps,
+                                complete: walk.complete,
+                                bounds_exact: walk.bounds.as_ref().is_none_or(|b| b.exact),
                             },
                         );
+                        if let Some(scenario) = &result.parsed {
+                            ids.push((checked.len(), scenario.id.clone()));
+                        }
                         checked.push(FileResult {
                             path,
                             kind: "scenario",
                             source: result.source,
                             diagnostics: result.diagnostics,
-                            summary,
+                            analysis,
                         });
                     }
                     None => {
@@ -239,12 +290,26 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                             path,
                             kind: "scenario",
                             source: String::new(),
-                            summary: None,
+                            analysis: None,
                         });
                     }
                 }
             }
         }
+    }
+
+    let files: Vec<(&Path, &str, &crate::scenario::Id)> = ids
+        .iter()
+        .map(|(at, id)| {
+            (
+                checked[*at].path.as_path(),
+                checked[*at].source.as_str(),
+                id,
+            )
+        })
+        .collect();
+    for (file, diagnostic) in crate::validate::shared_scenario_ids(&files) {
+        checked[ids[file].0].diagnostics.push(diagnostic);
     }
 
     let all: Vec<&Diagnostic> = checked.iter().flat_map(|f| &f.diagnostics).collect();
@@ -261,6 +326,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                         kind: f.kind,
                         errors: f.diagnostics.iter().filter(|d| d.is_error()).count(),
                         warnings: f.diagnostics.iter().filter(|d| !d.is_error()).count(),
+                        analysis: f.analysis.clone(),
                     })
                     .collect(),
                 diagnostics: all,
@@ -285,9 +351,23 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     print!("{}", diagnostic.render(&file.source, colour));
                     println!();
                 }
-                if file.diagnostics.is_empty() {
-                    let what = file.summary.as_deref().unwrap_or(file.kind);
-                    println!("ok: {} ({what})", file.path.display());
+                // The analysis figures show with warnings too: they say how much was checked.
+                if !file.diagnostics.iter().any(Diagnostic::is_error) {
+                    let what = file
+                        .analysis
+                        .as_ref()
+                        .map(Analysis::line)
+                        .unwrap_or_else(|| file.kind.to_string());
+                    let warned = file.diagnostics.len();
+                    let warned = if warned == 0 {
+                        String::new()
+                    } else {
+                        format!(", {warned} warning{}", plural(warned))
+                    };
+                    // A file name is not trusted either: it may hold control characters.
+                    let name = file.path.display().to_string();
+                    let name = crate::scenario::limits::printable(&name);
+                    println!("ok: {name} ({what}){warned}");
                 }
             }
             println!(

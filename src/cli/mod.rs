@@ -4,9 +4,15 @@
 //! [`ExitCode`]: 0 when all is well, 1 when a scenario has errors (or warnings with
 //! `--deny-warnings`), 2 for a usage error such as a missing file.
 
+mod analyze;
 mod check;
+mod graph;
+mod lsp;
+mod new;
 mod paths;
 mod play;
+mod report;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +45,22 @@ pub enum Command {
     Play(play::PlayArgs),
     /// List a shortest path to every ending of a scenario, ready to replay with `play`.
     Paths(paths::PathsArgs),
+    /// Run the language server for editors (over standard input and output): `check`'s
+    /// problems as you type, go to definition, find references, completion.
+    Lsp(lsp::LspArgs),
+    /// Write a small starter scenario, with a comment on every field, ready to edit.
+    New(new::NewArgs),
+    /// Draw a scenario's scenes and choices as a graph (Graphviz DOT or Mermaid).
+    Graph(graph::GraphArgs),
+    /// Analyse a scenario: endings, score ranges with a path to each, paths, play time,
+    /// pieces, and (with --runs) a simulated class.
+    Analyze(analyze::AnalyzeArgs),
+    /// Run test plans (`*.plan.ron`): playthroughs with the endings, scores and pieces
+    /// they should give.
+    Test(test::TestArgs),
+    /// Turn session transcripts into reports (HTML, Markdown, CSV, xAPI) or send their
+    /// xAPI statements to a learning record store.
+    Report(report::ReportArgs),
 }
 
 /// Options for the desktop app (used when no subcommand is given).
@@ -68,6 +90,14 @@ pub struct AppArgs {
     /// The window's starting size, e.g. `1920x1080` (default 1280x800).
     #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
     pub window_size: Option<(u32, u32)>,
+    /// Folder for transcripts, saved reports and the statement queue (default: Jigsaw's
+    /// data folder, or JIGSAW_DATA_DIR).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Start in author mode: scene ids, effects and conditions beside every choice, a
+    /// scene map to jump around, the file's problems, and the path to copy.
+    #[arg(long)]
+    pub author: bool,
 }
 
 /// Parses `WIDTHxHEIGHT` for `--window-size`.
@@ -95,6 +125,12 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Play(args)) => play::run(&args),
         Some(Command::Paths(args)) => paths::run(&args),
+        Some(Command::Lsp(args)) => lsp::run(&args),
+        Some(Command::New(args)) => new::run(&args),
+        Some(Command::Graph(args)) => graph::run(&args),
+        Some(Command::Analyze(args)) => analyze::run(&args),
+        Some(Command::Test(args)) => test::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         None => run_app(cli.app),
     }
 }
@@ -115,6 +151,8 @@ fn run_app(args: AppArgs) -> ExitCode {
         seed: args.seed,
         settings: args.settings,
         window_size: args.window_size,
+        data_dir: args.data_dir,
+        author: args.author,
     })
 }
 
@@ -154,6 +192,7 @@ pub(crate) fn load_playable(
     command: &str,
     given: &std::path::Path,
     rubric: Option<&PathBuf>,
+    approximate: bool,
 ) -> Result<Loaded, ExitCode> {
     let path = find_scenario(given).ok_or_else(|| {
         eprintln!(
@@ -168,7 +207,8 @@ pub(crate) fn load_playable(
         eprint!("{}", diagnostic.render(&rubric_file.source, false));
         ExitCode::from(1)
     })?;
-    let checked = crate::validate::check_file(&path, &rubric);
+    let options = crate::validate::CheckOptions { approximate };
+    let checked = crate::validate::check_file_with(&path, &rubric, options);
     if checked.playable().is_none() {
         for diagnostic in checked.errors() {
             eprint!("{}", diagnostic.render(&checked.source, false));
@@ -176,6 +216,10 @@ pub(crate) fn load_playable(
         eprintln!(
             "jigsaw {command}: this scenario has errors; run `jigsaw check {}` for the full list",
             path.display()
+        );
+    } else if checked.bounds().is_some_and(|b| !b.exact) {
+        eprintln!(
+            "jigsaw {command}: note: this scenario has more paths than could all be checked, so its scores are approximate (the debrief says so)"
         );
     }
     Ok(Loaded { checked, rubric })

@@ -22,7 +22,7 @@ pub struct PathsArgs {
 
 /// Runs `jigsaw paths`.
 pub fn run(args: &PathsArgs) -> ExitCode {
-    let loaded = match super::load_playable("paths", &args.scenario, args.rubric.as_ref()) {
+    let loaded = match super::load_playable("paths", &args.scenario, args.rubric.as_ref(), true) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

@@ -15,6 +15,7 @@ use crate::debrief::Debrief;
 use crate::engine::{Input, Scripted, Session, parse_script};
 use crate::explore::Bounds;
 use crate::rubric::Rubric;
+use crate::scenario::limits::is_unprintable;
 use crate::scenario::{Scenario, format_clock};
 use crate::store::write_atomically;
 
@@ -40,6 +41,19 @@ pub struct PlayArgs {
     /// Print the debrief as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Play a scenario with too many paths to check whole, with approximate scores.
+    #[arg(long)]
+    pub approximate: bool,
+    /// Write the session's transcript here when it ends (for `jigsaw report`).
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+    /// The learner's name (or e-mail address) for the transcript; default: `learner` in
+    /// reports.ron, else anonymous.
+    #[arg(long, value_name = "NAME")]
+    pub learner: Option<String>,
+    /// The classroom group for the transcript.
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
 }
 
 /// Runs `jigsaw play`.
@@ -51,7 +65,12 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let loaded = match super::load_playable("play", &args.scenario, args.rubric.as_ref()) {
+    let loaded = match super::load_playable(
+        "play",
+        &args.scenario,
+        args.rubric.as_ref(),
+        args.approximate,
+    ) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -60,6 +79,13 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         return ExitCode::from(1);
     };
 
+    // A save file that cannot be written is found now, not after the first step.
+    if let Some(path) = &args.save
+        && let Err(message) = check_save(path)
+    {
+        eprintln!("jigsaw play: {message}");
+        return ExitCode::from(1);
+    }
     let mut session = match resume_or_start(args, scenario) {
         Ok(session) => session,
         Err(message) => {
@@ -70,15 +96,42 @@ pub fn run(args: &PlayArgs) -> ExitCode {
 
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
+    // Nothing from the scenario or the learner reaches the terminal unfiltered. With
+    // `--json`, the session is shown on standard error so standard output is the JSON alone.
+    let mut out = Terminal(std::io::stdout().lock());
+    let mut shown = Terminal(std::io::stderr().lock());
     let game = Game {
         scenario,
         rubric,
         bounds: checked.bounds(),
         save: args.save.as_ref(),
         json: args.json,
+        width: terminal_width(if args.json { 2 } else { 1 }),
+        clock: std::cell::RefCell::new(crate::report::transcript::StepClock::starting_now()),
     };
-    match game.play(&mut session, script, &mut input, &mut out) {
+    game.clock.borrow_mut().stamp(&session);
+    let result = if args.json {
+        game.play(&mut session, script, &mut input, &mut shown, Some(&mut out))
+    } else {
+        game.play(&mut session, script, &mut input, &mut out, None)
+    };
+    if let (Ok(()), Some(path)) = (&result, &args.transcript) {
+        let identity = super::report::identity(args.learner.as_deref(), args.group.as_deref());
+        let clock = game.clock.borrow();
+        let saved = super::report::save_transcript(
+            path,
+            &session,
+            checked,
+            args.rubric.as_ref(),
+            &identity,
+            &clock,
+        );
+        if let Err(message) = saved {
+            eprintln!("jigsaw play: {message}");
+            return ExitCode::from(1);
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(PlayError::Script(message)) => {
             let _ = out.flush();
@@ -118,8 +171,9 @@ fn resume_or_start(args: &PlayArgs, scenario: &Scenario) -> Result<Session, Stri
                 scenario.id.value
             ));
         }
-        // Replay rather than trust the file: the scenario may have changed since.
-        return Session::replay(scenario, saved.seed, &saved.inputs).map_err(|e| {
+        // Replay rather than trust the file: the scenario may have changed since, and the
+        // session carries on only if the scene it was in still exists.
+        return Session::resume(scenario, &saved).map_err(|e| {
             format!(
                 "saved progress `{}` no longer fits this scenario ({e}); move it away to start again",
                 path.display()
@@ -158,27 +212,175 @@ struct Game<'a> {
     bounds: Option<&'a Bounds>,
     save: Option<&'a PathBuf>,
     json: bool,
+    /// Columns to wrap text to.
+    width: usize,
+    /// When each step happened, for the transcript.
+    clock: std::cell::RefCell<crate::report::transcript::StepClock>,
 }
 
-const WIDTH: usize = 78;
+/// The narrowest and widest the text is wrapped to, whatever the terminal's width: prose
+/// wider than about 100 columns is hard to read.
+const WIDTH_RANGE: (usize, usize) = (40, 100);
+
+/// The most of an answer that is read; the rest of a longer line is skipped.
+const MAX_ANSWER_BYTES: usize = 200;
+
+/// Standard output or error with every unprintable character (escape sequences, carriage
+/// returns, backspaces, bidirectional overrides) removed, whatever its source: scenario
+/// text, the learner's answers echoed back, or the debrief.
+struct Terminal<W: Write>(W);
+
+impl<W: Write> Write for Terminal<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        if text.chars().any(is_unprintable) {
+            let clean: String = text.chars().filter(|c| !is_unprintable(*c)).collect();
+            self.0.write_all(clean.as_bytes())?;
+        } else {
+            self.0.write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The width to wrap to: `COLUMNS` if set, else the terminal's width (of standard output,
+/// `fd` 1, or standard error, 2), else 80; kept within [`WIDTH_RANGE`].
+fn terminal_width(fd: i32) -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| window_columns(fd))
+        .unwrap_or(80);
+    // One column spare: some terminals wrap a line that fills the last column.
+    columns
+        .saturating_sub(1)
+        .clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
+}
+
+#[cfg(unix)]
+fn window_columns(fd: i32) -> Option<usize> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes a `winsize` into the struct we pass, and nothing else.
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn window_columns(_fd: i32) -> Option<usize> {
+    None
+}
+
+/// Checks before play that progress can be saved at `path`: not a folder, and a file can
+/// be written beside it. The message names the save file.
+fn check_save(path: &std::path::Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(format!(
+            "cannot save progress to `{}`: it is a folder; give a file name, e.g. `{}`",
+            path.display(),
+            path.join("progress.json").display()
+        ));
+    }
+    crate::store::check_writable(path).map_err(|e| {
+        format!(
+            "cannot save progress to `{}`: {e}; choose a file in a folder you can write to",
+            path.display()
+        )
+    })
+}
+
+/// One answer typed at the prompt.
+enum Answer {
+    /// A line of text, at most [`MAX_ANSWER_BYTES`] long.
+    Text(String),
+    /// A line longer than that (skipped whole).
+    TooLong,
+    /// A line that is not UTF-8 text.
+    NotText,
+}
+
+/// Reads one line of input, keeping at most [`MAX_ANSWER_BYTES`] of it; `None` at the end
+/// of input.
+fn read_answer(input: &mut dyn BufRead) -> std::io::Result<Option<Answer>> {
+    let mut kept = Vec::new();
+    let mut long = false;
+    let mut any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        any = true;
+        let (line, done) = match buffer.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buffer[..i], i + 1),
+            None => (buffer, buffer.len()),
+        };
+        let room = MAX_ANSWER_BYTES.saturating_sub(kept.len());
+        long |= line.len() > room;
+        kept.extend_from_slice(&line[..line.len().min(room)]);
+        let newline = done > line.len();
+        input.consume(done);
+        if newline {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if long {
+        return Ok(Some(Answer::TooLong));
+    }
+    Ok(Some(match String::from_utf8(kept) {
+        Ok(text) => Answer::Text(text),
+        Err(_) => Answer::NotText,
+    }))
+}
 
 impl Game<'_> {
-    fn play(
+    /// Plays the session, showing it on `out`; the debrief goes to `debrief_out` (the same
+    /// terminal, or standard output alone with `--json`).
+    fn play<'a>(
         &self,
         session: &mut Session,
         script: Vec<Scripted>,
         input: &mut dyn BufRead,
-        out: &mut dyn Write,
+        out: &'a mut dyn Write,
+        debrief_out: Option<&'a mut dyn Write>,
     ) -> Result<(), PlayError> {
         let s = self.scenario;
-        writeln!(out, "{}", s.title)?;
-        writeln!(out, "{}", "=".repeat(s.title.chars().count()))?;
-        writeln!(out, "You are: {}", s.role)?;
-        writeln!(out, "\nContent note: {}", wrap(&s.content_note))?;
+        writeln!(out, "{}", self.wrap(&s.title))?;
         writeln!(
             out,
-            "\nThis is a fictional simulation: mistakes are how we learn. Type `q` to leave at any time.\nSeed {} (replay this session with --seed {}).",
-            session.seed, session.seed
+            "{}",
+            "=".repeat(s.title.chars().count().min(self.width))
+        )?;
+        writeln!(out, "{}", self.wrap(&format!("You are: {}", s.role)))?;
+        writeln!(
+            out,
+            "\n{}",
+            self.wrap(&format!("Content note: {}", s.content_note.trim()))
+        )?;
+        let contract = "This is a fictional simulation: mistakes are how we learn. Type `q` to leave at any time.";
+        writeln!(out, "\n{}", self.wrap(contract))?;
+        writeln!(
+            out,
+            "{}",
+            self.wrap(&format!(
+                "Seed {} (replay this session with --seed {}).",
+                session.seed, session.seed
+            ))
         )?;
         let mut script = script.into_iter();
         let mut scripted_steps = 0;
@@ -223,11 +425,27 @@ impl Game<'_> {
                 None => {
                     write!(out, "> ")?;
                     out.flush()?;
-                    let mut line = String::new();
-                    if input.read_line(&mut line)? == 0 {
-                        writeln!(out, "\n(End of input: leaving the scenario.)")?;
-                        break;
-                    }
+                    let line = match read_answer(input)? {
+                        None => {
+                            writeln!(out, "\n(End of input: leaving the scenario.)")?;
+                            break;
+                        }
+                        Some(Answer::Text(line)) => line,
+                        Some(Answer::TooLong) => {
+                            writeln!(
+                                out,
+                                "That answer is too long. Type a number to choose, or `?` for help."
+                            )?;
+                            continue;
+                        }
+                        Some(Answer::NotText) => {
+                            writeln!(
+                                out,
+                                "That answer could not be read as text. Type a number to choose, or `?` for help."
+                            )?;
+                            continue;
+                        }
+                    };
                     match parse_command(line.trim(), session, s) {
                         Ok(command) => command,
                         Err(message) => {
@@ -262,17 +480,29 @@ impl Game<'_> {
                                 describe(&step)
                             )));
                         }
-                        Err(error) => writeln!(out, "{error}. Type `?` for help.")?,
+                        Err(error) => writeln!(
+                            out,
+                            "{}",
+                            self.wrap(&format!("{error}. Type `?` for help."))
+                        )?,
                     }
                 }
             }
         }
         let debrief = Debrief::new(s, self.rubric, session, self.bounds);
+        let debrief_out: &mut dyn Write = match debrief_out {
+            Some(other) => other,
+            None => out,
+        };
         if self.json {
             let json = serde_json::to_string_pretty(&debrief).map_err(std::io::Error::other)?;
-            writeln!(out, "{json}")?;
+            writeln!(debrief_out, "{json}")?;
         } else {
-            writeln!(out, "\n{}", debrief.to_text())?;
+            writeln!(
+                debrief_out,
+                "\n{}",
+                fill_lines(&debrief.to_text(), self.width)
+            )?;
         }
         Ok(())
     }
@@ -287,14 +517,22 @@ impl Game<'_> {
             format!(" · {}", scene.speaker)
         };
         let header = format!("── {}{who} ", format_clock(session.state.clock));
-        let pad = WIDTH.saturating_sub(header.chars().count());
-        writeln!(out, "\n{header}{}", "─".repeat(pad))?;
-        writeln!(out, "{}", wrap(&scene.text))?;
+        let pad = self.width.saturating_sub(header.chars().count());
+        writeln!(out, "\n{}{}", self.wrap(&header), "─".repeat(pad))?;
+        writeln!(out, "{}", self.wrap(&scene.text))?;
         for (meter, value) in session.state.shown_meters(self.scenario) {
-            writeln!(out, "[{}: {value} of {}]", meter.name(), meter.max)?;
+            writeln!(
+                out,
+                "{}",
+                self.wrap(&format!("[{}: {value} of {}]", meter.name(), meter.max))
+            )?;
         }
         if let Some(discuss) = &scene.discuss {
-            writeln!(out, "\nFor discussion: {}", wrap(discuss))?;
+            writeln!(
+                out,
+                "\n{}",
+                self.wrap(&format!("For discussion: {}", discuss.trim()))
+            )?;
         }
         Ok(())
     }
@@ -309,20 +547,15 @@ impl Game<'_> {
                 } else {
                     String::new()
                 };
-                writeln!(
-                    out,
-                    "  {}) {}{time}   [look:{}]",
-                    letter(n),
-                    o.label,
-                    o.id.value
-                )?;
+                let item = format!("{}{time}   [look:{}]", o.label.trim(), o.id.value);
+                writeln!(out, "  {}) {}", letter(n), self.wrap_indented(&item, 5))?;
             }
         }
         let choices = session.offered_choices(self.scenario);
         if !choices.is_empty() {
             writeln!(out, "\nWhat do you do?")?;
             for (n, (_, c)) in choices.iter().enumerate() {
-                writeln!(out, "  {}) {}", n + 1, wrap_indented(&c.text, 5))?;
+                writeln!(out, "  {}) {}", n + 1, self.wrap_indented(&c.text, 5))?;
             }
         }
         Ok(())
@@ -338,7 +571,7 @@ impl Game<'_> {
         if let (Input::Observe(id), Some(scene)) = (input, session.current_scene(s))
             && let Some(o) = scene.observation(id)
         {
-            writeln!(out, "\n{}", wrap(&o.text))?;
+            writeln!(out, "\n{}", self.wrap(&o.text))?;
         }
         if let Some(step) = session.transcript.iter().rev().find_map(|step| match step {
             crate::engine::Step::Chose { effects, .. }
@@ -347,22 +580,20 @@ impl Game<'_> {
         }) {
             for id in &step.revealed {
                 if let Some(piece) = s.piece(id) {
-                    writeln!(
-                        out,
-                        "\n  ◆ Piece of the jigsaw: {} ({})",
-                        piece.title, piece.source
-                    )?;
+                    let line = format!("Piece of the jigsaw: {} ({})", piece.title, piece.source);
+                    writeln!(out, "\n  ◆ {}", self.wrap_indented(&line, 4))?;
                     if !piece.tells.is_empty() {
-                        writeln!(out, "    {}", wrap_indented(&piece.tells, 4))?;
+                        writeln!(out, "    {}", self.wrap_indented(&piece.tells, 4))?;
                     }
                 }
             }
         }
         if let (Input::Choose(_), Some(reply)) = (input, session.reply(s)) {
-            writeln!(out, "\n{}", wrap(reply))?;
+            writeln!(out, "\n{}", self.wrap(reply))?;
         }
         if let Some(ending) = session.state.ending.as_deref().and_then(|id| s.ending(id)) {
-            writeln!(out, "\n══ {} ══\n{}", ending.title, wrap(&ending.text))?;
+            let title = self.wrap(&format!("══ {} ══", ending.title));
+            writeln!(out, "\n{title}\n{}", self.wrap(&ending.text))?;
         }
         Ok(())
     }
@@ -374,22 +605,37 @@ impl Game<'_> {
         }
         for piece in &self.scenario.pieces {
             if session.state.found.contains(&piece.id.value) {
-                writeln!(
-                    out,
-                    "  ◆ {} ({}): {}",
-                    piece.title, piece.source, piece.tells
-                )?;
+                let line = format!("{} ({}): {}", piece.title, piece.source, piece.tells);
+                writeln!(out, "  ◆ {}", self.wrap_indented(&line, 4))?;
             }
         }
         Ok(())
     }
 
     fn save(&self, session: &Session) -> Result<(), PlayError> {
+        self.clock.borrow_mut().stamp(session);
         if let Some(path) = self.save {
             let json = serde_json::to_vec_pretty(session).map_err(std::io::Error::other)?;
-            write_atomically(path, &json)?;
+            write_atomically(path, &json).map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("cannot save progress to `{}`: {e}", path.display()),
+                )
+            })?;
         }
         Ok(())
+    }
+
+    /// `text` wrapped to the terminal.
+    fn wrap(&self, text: &str) -> String {
+        textwrap::fill(text.trim(), self.width)
+    }
+
+    /// `text` wrapped to the terminal after an `indent`-column marker, its later lines
+    /// indented to match.
+    fn wrap_indented(&self, text: &str, indent: usize) -> String {
+        let options = textwrap::Options::new(self.width.saturating_sub(indent).max(20));
+        textwrap::wrap(text.trim(), options).join(&format!("\n{}", " ".repeat(indent)))
     }
 }
 
@@ -413,7 +659,7 @@ fn parse_command(text: &str, session: &Session, scenario: &Scenario) -> Result<C
         };
     }
     if let Some(id) = lower.strip_prefix("look:") {
-        return Ok(Command::Step(Scripted::Look(id.trim().to_string())));
+        return Ok(Command::Step(Scripted::Look(cut(id.trim(), 80))));
     }
     let observations = session.offered_observations(scenario);
     if lower.chars().count() == 1
@@ -425,13 +671,56 @@ fn parse_command(text: &str, session: &Session, scenario: &Scenario) -> Result<C
         return match observations.get(index) {
             Some(o) => Ok(Command::Step(Scripted::Look(o.id.value.clone()))),
             None => Err(format!(
-                "There is nothing marked `{lower}` to look at. Type `?` for help."
+                "There is nothing marked `{}` to look at. Type `?` for help.",
+                cut(&lower, 40)
             )),
         };
     }
     Err(format!(
-        "`{text}` is not something I understand. Type `?` for help."
+        "`{}` is not something I understand. Type `?` for help.",
+        cut(text, 40)
     ))
+}
+
+/// At most `chars` characters of `text`, with `…` when cut: an echo never repeats a
+/// whole long answer.
+fn cut(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(chars).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// Wraps each line of `text` to `width`, continuing a long line under its own indent (and
+/// under the text after a list marker such as `- ` or ` 3. `).
+fn fill_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.chars().count() <= width {
+            out.push_str(line);
+        } else {
+            let body = line.trim_start();
+            let indent = line.len() - body.len();
+            let marker = body
+                .split_once(' ')
+                .filter(|(m, _)| {
+                    *m == "-"
+                        || (m.ends_with('.')
+                            && m[..m.len() - 1].chars().all(|c| c.is_ascii_digit()))
+                })
+                .map_or(0, |(m, _)| m.len() + 1);
+            let hang = " ".repeat((indent + marker).min(width / 2));
+            let options = textwrap::Options::new(width)
+                .initial_indent(&line[..indent])
+                .subsequent_indent(&hang);
+            out.push_str(&textwrap::fill(body, options));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn describe(step: &Scripted) -> String {
@@ -443,13 +732,4 @@ fn describe(step: &Scripted) -> String {
 
 fn letter(n: usize) -> char {
     (b'a' + (n % 26) as u8) as char
-}
-
-fn wrap(text: &str) -> String {
-    textwrap::fill(text.trim(), WIDTH)
-}
-
-fn wrap_indented(text: &str, indent: usize) -> String {
-    let options = textwrap::Options::new(WIDTH - indent).subsequent_indent("");
-    textwrap::wrap(text.trim(), options).join(&format!("\n{}", " ".repeat(indent)))
 }

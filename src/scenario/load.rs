@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::spanned::{offset_of, take_offset, with_source};
-use super::{Scenario, Span, ron_options};
+use super::{Scenario, Span, limits, ron_options};
 use crate::diagnostic::{Diagnostic, suggest};
 
 /// A scenario file as read from disk: its text, and the scenario or the reason it failed.
@@ -63,12 +63,19 @@ pub fn parse_str<T: DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> Result<T, Diagnostic> {
-    with_source(source, || ron_options().from_str::<T>(source)).map_err(|error| {
+    // Limits first, so the parser never meets a file big or deep enough to be slow.
+    if let Some(breach) = limits::screen(source).0.into_iter().find(|b| b.fatal) {
+        return Err(breach.diagnostic(path, source));
+    }
+    // A byte-order mark (older Windows Notepad) is not part of the RON: parse what follows,
+    // with offsets still counted in the whole file.
+    let (body, skipped) = limits::strip_byte_order_mark(source);
+    with_source(source, || ron_options().from_str::<T>(body)).map_err(|error| {
         let raw = error.code.to_string();
         let (offset, message) = match take_offset(&raw) {
             Some((offset, message)) => (offset, message.to_string()),
             None => (
-                offset_of(source, error.span.start.line, error.span.start.col),
+                skipped + offset_of(body, error.span.start.line, error.span.start.col),
                 raw.clone(),
             ),
         };
@@ -96,11 +103,157 @@ pub fn parse_str<T: DeserializeOwned>(
                 span = Span::new(previous.len() - last.len_utf8()..previous.len());
                 label = "a comma is needed after this".to_string();
             }
+        } else if let Some((at, quote)) = unexpected_char(source, offset, &raw) {
+            // The parser's column is one early: mark the character itself.
+            span = Span::new(at..at + quote.len_utf8());
+            if CURLY_QUOTES.contains(&quote) {
+                message = format!("text must start and end with a straight double quote `\"`, not a curly quote `{quote}`");
+                label = "a curly quote".to_string();
+                hint = Some("your editor turned the quotes curly: type them again as \" (turn off \"smart quotes\" in Word or TextEdit, or use a plain-text editor such as Notepad); curly quotes are fine inside text".to_string());
+            }
+        } else if raw.contains("Expected identifier") && source[offset..].starts_with('"') {
+            let quoted: String = source[offset + 1..].chars().take_while(|c| *c != '"').take(40).collect();
+            message = "a name is expected here, not text in quotes".to_string();
+            label = "remove these quotes".to_string();
+            span = Span::new(offset..offset + 1);
+            hint = Some(if ["Good", "Mixed", "Poor"].contains(&quoted.as_str()) {
+                format!("ending kinds are names, written without quotes: `kind: {quoted}`")
+            } else {
+                "ending kinds (`Good`, `Mixed`, `Poor`) and conditions (`Flag(\"x\")`) are names, written without quotes, e.g. `kind: Good`".to_string()
+            });
+        } else if raw.contains("missing field")
+            && let Some((owner, at, id)) = owner_of(source, offset)
+        {
+            // Name the item that lacks the field, and mark where it starts.
+            let field = message.split('`').nth(3).unwrap_or("?").to_string();
+            let noun = owner.to_lowercase();
+            message = match (&id, enclosing_with_id(source, offset)) {
+                (Some(id), _) => format!("{noun} `{id}` is missing its required field `{field}`"),
+                (None, Some((parent, parent_id))) => format!(
+                    "a {noun} in {} `{parent_id}` is missing its required field `{field}`",
+                    parent.to_lowercase()
+                ),
+                (None, None) => format!("this `{owner}` is missing its required field `{field}`"),
+            };
+            span = Span::new(at..at + owner.len());
+            label = format!("this {noun} has no `{field}`");
         }
         Diagnostic::error("syntax", path, source, Some(span), message)
             .with_label(label)
         .with_maybe_hint(hint)
     })
+}
+
+/// Quotes that word processors put in place of the straight `"` and `'`.
+const CURLY_QUOTES: [char; 8] = ['“', '”', '„', '‟', '‘', '’', '«', '»'];
+
+/// For an "Unexpected char" error: the character's real place (the parser reports the
+/// column before it) and the character.
+fn unexpected_char(source: &str, offset: usize, raw: &str) -> Option<(usize, char)> {
+    let wanted = raw.strip_prefix("Unexpected char '")?.chars().next()?;
+    let near = source.get(offset..)?;
+    let (at, c) = near.char_indices().take(4).find(|(_, c)| *c == wanted)?;
+    Some((offset + at, c))
+}
+
+/// For an error at the closing bracket of a struct (a missing field): the struct's name,
+/// where that name starts, and its `id` if it has one.
+fn owner_of(source: &str, close: usize) -> Option<(&str, usize, Option<String>)> {
+    if !source[close..].starts_with(')') {
+        return None;
+    }
+    let open = *open_brackets(source, close).last()?;
+    let name = struct_name(source, open)?;
+    Some((name, open - name.len(), id_at_depth_one(&source[open..])))
+}
+
+/// The nearest struct around the one closing at `close` that has an `id`: its name and
+/// id, e.g. the scene a choice is in.
+fn enclosing_with_id(source: &str, close: usize) -> Option<(&str, String)> {
+    let open = open_brackets(source, close);
+    open.iter().rev().skip(1).find_map(|&at| {
+        let name = struct_name(source, at)?;
+        Some((name, id_at_depth_one(&source[at..])?))
+    })
+}
+
+/// The name written before the bracket at `open`, e.g. `Scene`.
+fn struct_name(source: &str, open: usize) -> Option<&str> {
+    let before = &source[..open];
+    let start = before
+        .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        .len();
+    Some(&source[start..open]).filter(|name| !name.is_empty())
+}
+
+/// The brackets still open just before `end`, outermost first, skipping brackets inside
+/// quotes: one pass over the file, however deep the error.
+fn open_brackets(source: &str, end: usize) -> Vec<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in source.bytes().enumerate().take(end) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'(' | b'[' | b'{' => open.push(i),
+            b')' | b']' | b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
+/// The `id: "..."` written directly inside the struct whose text (from its opening
+/// bracket) is `text`.
+fn id_at_depth_one(text: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b'i' if depth == 1 && text[i..].starts_with("id") => {
+                let before_ok = i == 0
+                    || !text.as_bytes()[i - 1].is_ascii_alphanumeric()
+                        && text.as_bytes()[i - 1] != b'_';
+                let rest = text[i + 2..].trim_start();
+                if before_ok && let Some(value) = rest.strip_prefix(':') {
+                    let value = value.trim_start().strip_prefix('"')?;
+                    let end = value.find('"')?;
+                    return Some(value[..end].chars().take(64).collect());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Detects the usual cause of a baffling syntax error: a quote left open earlier, so that
@@ -113,7 +266,19 @@ fn unclosed_quote(source: &str, offset: usize) -> Option<usize> {
     let body_end = trimmed.strip_suffix('"')?.len();
     let body_start = source[..body_end].rfind('"')?;
     let body = &source[body_start + 1..body_end];
-    let looks_like_ron = body.contains(": \"") || body.contains("),") || body.contains("(");
+    // A line inside the "text" that starts like a field (`speaker: ...`) or closes an item
+    // is RON the open quote swallowed.
+    let field_like = |line: &str| {
+        let line = line.trim_start();
+        let name = line.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        (name.len() < line.len() && name.trim_start().starts_with(':'))
+            || line.starts_with(')')
+            || line.starts_with(']')
+    };
+    let looks_like_ron = body.contains(": \"")
+        || body.contains("),")
+        || body.contains("(")
+        || body.lines().skip(1).any(field_like);
     (body.contains('\n') && looks_like_ron).then_some(body_start)
 }
 

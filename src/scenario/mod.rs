@@ -7,6 +7,8 @@
 //! the file where it was written so the validator can point at it. The authoring reference
 //! is `docs/scenario-format.md`; keep the two in step.
 
+pub mod images;
+pub mod limits;
 mod load;
 mod spanned;
 
@@ -80,6 +82,31 @@ pub struct Scenario {
     pub scenes: Vec<Spanned<Scene>>,
     /// How the scenario can end.
     pub endings: Vec<Spanned<Ending>>,
+    /// Ids resolved to positions, built on first lookup: every explored state and every
+    /// step looks scenes up by id, and a linear search made large scenarios quadratic.
+    #[serde(skip)]
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Positions by id (the first of a repeated id wins, as the validator reports repeats).
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// The lists' lengths when the index was built.
+    sizes: [usize; 4],
+    scenes: std::collections::HashMap<String, usize>,
+    endings: std::collections::HashMap<String, usize>,
+    pieces: std::collections::HashMap<String, usize>,
+    meters: std::collections::HashMap<String, usize>,
+}
+
+impl Index {
+    fn of<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<String, usize> {
+        let mut map = std::collections::HashMap::new();
+        for (position, id) in ids.enumerate() {
+            map.entry(id.to_string()).or_insert(position);
+        }
+        map
+    }
 }
 
 fn one() -> u32 {
@@ -322,36 +349,86 @@ impl Scenario {
         }
     }
 
+    /// Forgets the id index; call after editing the lists of a parsed scenario in place.
+    /// (Lookups also notice lists that changed length, or a position that no longer holds
+    /// its id, and search instead.)
+    pub fn reindex(&mut self) {
+        self.index = std::sync::OnceLock::new();
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index {
+            sizes: [
+                self.scenes.len(),
+                self.endings.len(),
+                self.pieces.len(),
+                self.meters.len(),
+            ],
+            scenes: Index::of(self.scenes.iter().map(|s| s.id.value.as_str())),
+            endings: Index::of(self.endings.iter().map(|e| e.id.value.as_str())),
+            pieces: Index::of(self.pieces.iter().map(|p| p.id.value.as_str())),
+            meters: Index::of(self.meters.iter().map(|m| m.id.value.as_str())),
+        })
+    }
+
     /// The scene with this id.
     pub fn scene(&self, id: &str) -> Option<&Scene> {
+        let index = self.index();
+        if index.sizes[0] == self.scenes.len() {
+            let at = *index.scenes.get(id)?;
+            if let Some(found) = self.scenes.get(at).filter(|x| x.id.value == id) {
+                return Some(&found.value);
+            }
+        }
         self.scenes
             .iter()
-            .map(|s| &s.value)
-            .find(|s| s.id.value == id)
+            .map(|x| &x.value)
+            .find(|x| x.id.value == id)
     }
 
     /// The ending with this id.
     pub fn ending(&self, id: &str) -> Option<&Ending> {
+        let index = self.index();
+        if index.sizes[1] == self.endings.len() {
+            let at = *index.endings.get(id)?;
+            if let Some(found) = self.endings.get(at).filter(|x| x.id.value == id) {
+                return Some(&found.value);
+            }
+        }
         self.endings
             .iter()
-            .map(|e| &e.value)
-            .find(|e| e.id.value == id)
+            .map(|x| &x.value)
+            .find(|x| x.id.value == id)
     }
 
     /// The piece with this id.
     pub fn piece(&self, id: &str) -> Option<&Piece> {
+        let index = self.index();
+        if index.sizes[2] == self.pieces.len() {
+            let at = *index.pieces.get(id)?;
+            if let Some(found) = self.pieces.get(at).filter(|x| x.id.value == id) {
+                return Some(&found.value);
+            }
+        }
         self.pieces
             .iter()
-            .map(|p| &p.value)
-            .find(|p| p.id.value == id)
+            .map(|x| &x.value)
+            .find(|x| x.id.value == id)
     }
 
     /// The meter with this id.
     pub fn meter(&self, id: &str) -> Option<&Meter> {
+        let index = self.index();
+        if index.sizes[3] == self.meters.len() {
+            let at = *index.meters.get(id)?;
+            if let Some(found) = self.meters.get(at).filter(|x| x.id.value == id) {
+                return Some(&found.value);
+            }
+        }
         self.meters
             .iter()
-            .map(|m| &m.value)
-            .find(|m| m.id.value == id)
+            .map(|x| &x.value)
+            .find(|x| x.id.value == id)
     }
 
     /// The in-game clock's starting minute of the day, from `starts_at`.

@@ -213,6 +213,7 @@ fn adopting_an_edited_scenario_keeps_the_place_when_the_scene_still_exists() {
     // A version without the current scene is refused and leaves the session alone.
     let mut without = scenario.clone();
     without.scenes.retain(|s| s.id.value != "mid");
+    without.reindex();
     let before = session.clone();
     assert!(!session.adopt(&without));
     assert_eq!(session, before);

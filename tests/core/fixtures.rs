@@ -94,6 +94,14 @@ fn every_validation_rule_has_a_failing_fixture() {
         "never-offered",
         "missing-image",
         "endless-loop",
+        "control-character",
+        "text-too-long",
+        "id-too-long",
+        "too-deeply-nested",
+        "more-problems",
+        "image-outside-folder",
+        "image-not-png",
+        "image-too-large",
     ] {
         assert!(
             all.contains(&format!(" {rule} ")),

@@ -1,8 +1,16 @@
 //! Tests of the scenario core and the command line: one binary, one module per area.
 
+mod analysis;
+mod author_mode;
+mod authoring;
 mod cli;
 mod engine;
 mod fixtures;
+mod hostile;
+mod library;
+mod lrs;
+mod lsp;
+mod reports;
 mod robustness;
 mod scoring;
 mod shipped;

@@ -31,10 +31,10 @@ fn the_explorer_finds_the_extremes_worked_out_by_hand() {
     let walk = explore(&scenario);
     assert!(walk.complete);
     let bounds = walk.bounds.expect("bounds");
-    assert_eq!(bounds["authority"], (-1, 2));
-    assert_eq!(bounds["care"], (-3, 2));
-    assert_eq!(bounds["curiosity"], (0, 1));
-    assert!(!bounds.contains_key("recording"));
+    assert_eq!(bounds.dimensions["authority"], (-1, 2));
+    assert_eq!(bounds.dimensions["care"], (-3, 2));
+    assert_eq!(bounds.dimensions["curiosity"], (0, 1));
+    assert!(!bounds.dimensions.contains_key("recording"));
 }
 
 #[test]
@@ -77,15 +77,43 @@ fn a_firm_but_cold_path_is_authoritarian() {
 }
 
 #[test]
-fn leaving_at_once_is_collusive_and_lists_the_trigger_let_pass() {
-    // Leave: authority -1 (lowest), care 0 of -3..2 (60).
+fn leaving_at_once_is_too_little_to_place_and_lists_the_trigger_let_pass() {
+    // Leave: authority -1 (lowest), care 0 of -3..2 (60). One decision is too few to judge
+    // an approach by (the rubric's `min_decisions` is 2): the grid names no quadrant.
     let debrief = debrief_after("2");
     assert_eq!(debrief.authority, Some(0));
     assert_eq!(debrief.care, Some(60));
-    assert_eq!(debrief.quadrant, Some(Quadrant::For));
+    assert_eq!(debrief.decisions, 1);
+    assert_eq!(debrief.quadrant, None);
+    let why = debrief.not_placed.as_deref().expect("a reason");
+    assert!(
+        why.starts_with("Not enough decisions to place you"),
+        "{why}"
+    );
+    assert!(
+        debrief
+            .to_text()
+            .contains("Not enough decisions to place you")
+    );
     assert_eq!(debrief.triggers_passed.len(), 1);
     assert_eq!(debrief.triggers_passed[0].sign, "The clue");
     assert_eq!(debrief.ending.as_ref().map(|e| e.0.as_str()), Some("Poor"));
+}
+
+#[test]
+fn a_session_with_no_decisions_is_not_placed_on_the_grid() {
+    let scenario = playable(&fixture("valid/scoring.ron"));
+    let session = Session::start(&scenario, 0).expect("start");
+    let walk = explore(&scenario);
+    let debrief = Debrief::new(
+        &scenario,
+        &Rubric::built_in(),
+        &session,
+        walk.bounds.as_ref(),
+    );
+    assert_eq!(debrief.decisions, 0);
+    assert_eq!(debrief.quadrant, None);
+    assert!(debrief.not_placed.is_some());
 }
 
 #[test]

@@ -21,11 +21,12 @@ use jigsaw::store::write_atomically;
 use super::folder_with;
 
 /// A headless app over `folder`, watching files when `watch` is set.
-fn app_for(folder: &Path, watch: bool, options: impl FnOnce(&mut AppOptions)) -> App {
+pub(super) fn app_for(folder: &Path, watch: bool, options: impl FnOnce(&mut AppOptions)) -> App {
     let mut chosen = AppOptions {
         scenario_dirs: vec![folder.to_path_buf()],
         settings: Some(folder.join("settings.ron")),
         seed: Some(7),
+        data_dir: Some(folder.join("data")),
         ..AppOptions::default()
     };
     options(&mut chosen);
@@ -48,7 +49,7 @@ fn app_for(folder: &Path, watch: bool, options: impl FnOnce(&mut AppOptions)) ->
 }
 
 /// Runs frames until `done` holds, failing after a generous timeout.
-fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
+pub(super) fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
     let start = Instant::now();
     loop {
         app.update();
@@ -63,7 +64,7 @@ fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
     }
 }
 
-fn settle(app: &mut App) {
+pub(super) fn settle(app: &mut App) {
     update_until(app, "the library has loaded", |w| {
         w.resource::<Library>().settled()
     });
@@ -71,7 +72,7 @@ fn settle(app: &mut App) {
     app.update();
 }
 
-fn send(app: &mut App, action: Action) {
+pub(super) fn send(app: &mut App, action: Action) {
     app.world_mut().write_message(action);
     // Applied in this frame's Update; the screen changes in the next frame's transition.
     app.update();
@@ -82,7 +83,7 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-fn playing(app: &App) -> &Playing {
+pub(super) fn playing(app: &App) -> &Playing {
     app.world()
         .resource::<Game>()
         .playing
@@ -90,7 +91,7 @@ fn playing(app: &App) -> &Playing {
         .expect("a session is in play")
 }
 
-fn file(folder: &Path, name: &str) -> PathBuf {
+pub(super) fn file(folder: &Path, name: &str) -> PathBuf {
     folder.join(name)
 }
 

@@ -5,11 +5,16 @@
 //! - [`headless`]: the Bevy app without a window (`MinimalPlugins`, `StatesPlugin`,
 //!   `AssetPlugin`): real scenario files loaded through the asset loader, sessions driven
 //!   by messages, hot reload on disk.
+//! - [`author`]: author mode's details, scene map, jump, problems and copy.
 //! - [`settings`]: settings files read, written and refused without a panic.
+//! - [`reports`]: the transcript written at the end of a session and the debrief's report
+//!   buttons.
 //!
 //! The real-window smoke test is `.ci/smoke-app.sh`.
 
+mod author;
 mod headless;
+mod reports;
 mod screens;
 mod settings;
 

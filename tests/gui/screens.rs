@@ -387,6 +387,7 @@ fn debrief_shows_scores_grid_pieces_and_the_path_with_feedback() {
         debrief,
         thresholds: (50, 50),
         can_play_again: true,
+        reports: Default::default(),
         action: None,
     };
     let mut harness = Harness::builder()
@@ -455,6 +456,7 @@ fn screens_draw_in_the_high_contrast_theme_at_double_size() {
     let settings = jigsaw::app::settings::Settings {
         text_size: 200,
         high_contrast: true,
+        author_mode: false,
     };
     jigsaw::app::theme::install(&harness.ctx, &settings);
     harness.run();

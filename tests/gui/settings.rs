@@ -17,6 +17,7 @@ fn settings_are_remembered_between_runs() {
     let chosen = Settings {
         text_size: 150,
         high_contrast: true,
+        author_mode: true,
     };
     save(&path, &chosen).expect("saved");
     let (read, problem) = load(&path);
@@ -67,6 +68,7 @@ fn text_size_stays_within_the_offered_range() {
     let odd = Settings {
         text_size: 1000,
         high_contrast: false,
+        author_mode: false,
     };
     assert_eq!(odd.zoom(), 2.0);
 }

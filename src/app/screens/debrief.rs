@@ -10,6 +10,7 @@ use egui::{Align2, Color32, FontId, RichText, ScrollArea, Sense, Stroke, Ui};
 use super::{ContentArea, Screen, UiSet, show_screen};
 use crate::app::launch::Launch;
 use crate::app::library::Library;
+use crate::app::reports::Reports;
 use crate::app::session::{Action, Game};
 use crate::app::theme::{Palette, bold, lead};
 use crate::app::widgets::{
@@ -17,6 +18,7 @@ use crate::app::widgets::{
     secondary_button, section, weak,
 };
 use crate::debrief::Debrief;
+use crate::report::Format;
 use crate::rubric::Quadrant;
 use crate::scenario::EndingKind;
 
@@ -36,8 +38,21 @@ pub struct DebriefView {
     pub thresholds: (u32, u32),
     /// Whether the scenario can be played again (it still loads).
     pub can_play_again: bool,
+    /// The report buttons.
+    pub reports: ReportsView,
     /// Set when the learner moves on.
     pub action: Option<Action>,
+}
+
+/// The report buttons under the debrief.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportsView {
+    /// Whether there is a session to report on.
+    pub available: bool,
+    /// Whether a learning record store is set up.
+    pub can_send: bool,
+    /// What the last report action did.
+    pub notice: Option<String>,
 }
 
 /// Draws the debrief.
@@ -50,12 +65,24 @@ pub fn debrief_ui(ui: &mut Ui, view: &mut DebriefView) {
             centred_column(ui, READING_WIDTH + 120.0, |ui| {
                 let d = &view.debrief;
                 ui.heading(format!("Debrief: {}", d.title));
+                if let Some(scene) = &d.jumped_to {
+                    crate::app::widgets::note(ui, |ui| {
+                        crate::app::widgets::paragraph(ui, crate::debrief::jump_note(scene));
+                    });
+                }
                 ending(ui, d);
                 card(ui, |ui| dimensions(ui, d));
                 card(ui, |ui| grid(ui, d, view.thresholds));
                 card(ui, |ui| jigsaw(ui, d));
                 card(ui, |ui| warning_signs(ui, d));
                 card(ui, |ui| path(ui, d));
+                if view.reports.available {
+                    card(ui, |ui| {
+                        if let Some(action) = reports(ui, &view.reports) {
+                            view.action = Some(action);
+                        }
+                    });
+                }
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     if view.can_play_again && primary_button(ui, "Play again").clicked() {
@@ -69,6 +96,37 @@ pub fn debrief_ui(ui: &mut Ui, view: &mut DebriefView) {
                 ui.add_space(32.0);
             });
         });
+}
+
+/// The report buttons: save a report in each format, or send to the LRS.
+fn reports(ui: &mut Ui, view: &ReportsView) -> Option<Action> {
+    section(ui, "Reports");
+    weak(
+        ui,
+        "Save this debrief for your supervision notes or your trainer, or send it to your \
+         organisation's learning record store.",
+    );
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        for format in Format::ALL {
+            let label = match format {
+                Format::Html => "Save printable report (HTML)",
+                Format::Markdown => "Save summary (Markdown)",
+                Format::Csv => "Save scores (CSV)",
+                Format::Xapi => "Save xAPI statements",
+            };
+            if secondary_button(ui, label).clicked() {
+                action = Some(Action::SaveReport(format));
+            }
+        }
+        if view.can_send && secondary_button(ui, "Send to learning record store").clicked() {
+            action = Some(Action::SendToLrs);
+        }
+    });
+    if let Some(notice) = &view.notice {
+        paragraph(ui, notice);
+    }
+    action
 }
 
 fn ending(ui: &mut Ui, d: &Debrief) {
@@ -95,9 +153,9 @@ fn ending(ui: &mut Ui, d: &Debrief) {
             weak(
                 ui,
                 format!(
-                    "In-game time taken: {} minutes. Your scores below come from the decisions \
+                    "In-game time taken: {}. Your scores below come from the decisions \
                      you took, not from how the story ended.",
-                    d.minutes_taken
+                    crate::debrief::format_duration(d.minutes_taken)
                 ),
             );
         }
@@ -110,8 +168,8 @@ fn ending(ui: &mut Ui, d: &Debrief) {
             weak(
                 ui,
                 format!(
-                    "This debrief covers what you did in {} in-game minutes.",
-                    d.minutes_taken
+                    "This debrief covers what you did in {} of in-game time.",
+                    crate::debrief::format_duration(d.minutes_taken)
                 ),
             );
         }
@@ -125,6 +183,9 @@ fn dimensions(ui: &mut Ui, d: &Debrief) {
         ui,
         "0 is the lowest total this scenario makes possible, 100 the highest.",
     );
+    if !d.bounds_exact {
+        paragraph(ui, crate::debrief::APPROXIMATE);
+    }
     ui.add_space(4.0);
     let name_width = 230.0_f32.min(ui.available_width() * 0.35);
     for dim in &d.dimensions {
@@ -211,9 +272,14 @@ fn grid(ui: &mut Ui, d: &Debrief, thresholds: (u32, u32)) {
                 explain(ui);
             }
         }
-        _ => {
-            weak(ui, "This scenario does not score both care and authority.");
-        }
+        _ => match &d.not_placed {
+            Some(why) => {
+                paragraph(ui, why);
+            }
+            None => {
+                weak(ui, "This scenario does not score both care and authority.");
+            }
+        },
     }
 }
 
@@ -423,6 +489,7 @@ fn draw(
     game: Res<Game>,
     library: Res<Library>,
     launch: Res<Launch>,
+    reports: Res<Reports>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let Some(finished) = &game.finished else {
@@ -434,6 +501,11 @@ fn draw(
         debrief: finished.debrief.clone(),
         thresholds: (grid.high_care, grid.high_authority),
         can_play_again: library.playable(&finished.file).is_some(),
+        reports: ReportsView {
+            available: finished.attempt.is_some(),
+            can_send: reports.can_send(),
+            notice: reports.notice(),
+        },
         action: None,
     };
     show_screen(&ctx, &area, |ui| debrief_ui(ui, &mut view));

@@ -7,6 +7,7 @@
 //! [`Action`](super::session::Action) message. The functions know nothing of Bevy, so the
 //! tests run them with `egui_kittest`.
 
+pub mod author;
 pub mod debrief;
 pub mod library;
 pub mod play;

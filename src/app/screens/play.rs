@@ -15,9 +15,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, EguiTextureHandle};
 use egui::{Event, Key, Modifiers, RichText, ScrollArea, Ui};
 
+use super::author::{AuthorMemory, AuthorView, author_panel, details::details_ui};
 use super::{ContentArea, Screen, UiSet, show_screen};
 use crate::app::library::Library;
 use crate::app::session::{Action, Game, Overlay, Playing};
+use crate::app::settings::Settings;
 use crate::app::theme::{bold, lead};
 use crate::app::widgets::{
     READING_WIDTH, card, centred_column, choice_button, colours, error_box, note, paragraph,
@@ -26,10 +28,12 @@ use crate::app::widgets::{
 use crate::scenario::format_clock;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<PlayMemory>().add_systems(
-        EguiPrimaryContextPass,
-        draw.in_set(UiSet::Screen).run_if(in_state(Screen::Play)),
-    );
+    app.init_resource::<PlayMemory>()
+        .init_resource::<AuthorMemory>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(UiSet::Screen).run_if(in_state(Screen::Play)),
+        );
 }
 
 /// What the play screen remembers between frames.
@@ -78,6 +82,8 @@ pub struct PlayView {
     pub error: Option<String>,
     /// Remembered between frames.
     pub memory: PlayMemory,
+    /// Author mode's details, map and problems; `None` for learners.
+    pub author: Option<AuthorView>,
     /// Set when the learner does something.
     pub action: Option<Action>,
 }
@@ -209,6 +215,7 @@ impl PlayView {
             problems: Vec::new(),
             error: playing.error.clone(),
             memory: PlayMemory::default(),
+            author: None,
             action: None,
         }
     }
@@ -306,7 +313,16 @@ fn letter_label(n: usize) -> Option<String> {
 
 /// Draws the play screen.
 pub fn play_ui(ui: &mut Ui, view: &mut PlayView) {
-    let keys = read_keys(ui);
+    // The jump form takes the keys while it is open.
+    let jumping = view
+        .author
+        .as_ref()
+        .is_some_and(|a| a.memory.jump.is_some());
+    let keys = if jumping {
+        Keys::default()
+    } else {
+        read_keys(ui)
+    };
     // A key pressed while the previous scene was on screen must not act on this one.
     let seen = view.memory.seen_scene == Some(view.scene_number);
     if !seen {
@@ -356,8 +372,24 @@ pub fn play_ui(ui: &mut Ui, view: &mut PlayView) {
     }
 
     // Beside the scene when there is room; below it on a narrow window or at large text.
-    let side_by_side = ui.available_width() >= 760.0;
     let p = colours(ui);
+    if let Some(author) = view.author.as_mut() {
+        let width = (ui.available_width() * 0.4).clamp(300.0, 640.0);
+        egui::Panel::left("author-panel")
+            .resizable(true)
+            .default_size(width)
+            .frame(
+                egui::Frame::new()
+                    .fill(p.panel)
+                    .stroke(p.card_stroke)
+                    .inner_margin(egui::Margin::symmetric(12, 12)),
+            )
+            .show(ui, |ui| author_panel(ui, author));
+        if let Some(action) = author.action.take() {
+            view.action = Some(action);
+        }
+    }
+    let side_by_side = ui.available_width() >= 760.0;
     if side_by_side {
         let notes_width = (ui.available_width() * 0.3).clamp(260.0, 400.0);
         egui::Panel::right("case-notes")
@@ -524,6 +556,13 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
         return;
     }
 
+    if let Some(author) = &view.author {
+        ui.label(
+            RichText::new(format!("scene {}", author.scene))
+                .monospace()
+                .color(p.weak),
+        );
+    }
     if !view.speaker.is_empty() {
         ui.label(
             RichText::new(view.speaker.to_uppercase())
@@ -556,8 +595,20 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
     if !view.observations.is_empty() {
         section(ui, "Look around");
         for (n, (id, label)) in view.observations.iter().enumerate() {
-            let id = egui::Id::new(("look", view.scene_number, id));
-            buttons.push(choice_button(ui, id, letter_label(n).as_deref(), label));
+            let button_id = egui::Id::new(("look", view.scene_number, id));
+            buttons.push(choice_button(
+                ui,
+                button_id,
+                letter_label(n).as_deref(),
+                label,
+            ));
+            if let Some((_, details)) = view
+                .author
+                .as_ref()
+                .and_then(|a| a.observations.iter().find(|(o, _)| o == id))
+            {
+                details_ui(ui, details);
+            }
         }
     }
     if !view.choices.is_empty() {
@@ -566,6 +617,20 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
             let id = egui::Id::new(("choice", view.scene_number, index));
             let number = (n < 9).then(|| (n + 1).to_string());
             buttons.push(choice_button(ui, id, number.as_deref(), text));
+            if let Some((_, details)) = view
+                .author
+                .as_ref()
+                .and_then(|a| a.choices.iter().find(|(i, _)| i == index))
+            {
+                details_ui(ui, details);
+            }
+        }
+    }
+    if let Some(author) = view.author.as_ref().filter(|a| !a.hidden.is_empty()) {
+        section(ui, "Not offered now");
+        for (text, details) in &author.hidden {
+            weak(ui, text.as_str());
+            details_ui(ui, details);
         }
     }
     ui.add_space(14.0);
@@ -718,6 +783,7 @@ fn draw(
     assets: Res<AssetServer>,
     images: Res<Assets<Image>>,
     mut memory: ResMut<PlayMemory>,
+    (settings, mut author_memory): (Res<Settings>, ResMut<AuthorMemory>),
     mut pictures: Local<Pictures>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
@@ -731,6 +797,11 @@ fn draw(
         && entry.keeps_last_good()
     {
         view.problems = entry.problem_lines();
+    }
+    if settings.author_mode {
+        let mut author = AuthorView::of(playing, entry);
+        author.memory = author_memory.clone();
+        view.author = Some(author);
     }
     let image = playing
         .session
@@ -773,6 +844,11 @@ fn draw(
     show_screen(&ctx, &area, |ui| play_ui(ui, &mut view));
     if *memory != view.memory {
         *memory = view.memory.clone();
+    }
+    if let Some(author) = &view.author
+        && *author_memory != author.memory
+    {
+        *author_memory = author.memory.clone();
     }
     if let Some(action) = view.action {
         actions.write(action);

@@ -75,6 +75,17 @@ pub fn top_bar_ui(ui: &mut Ui, view: &mut TopBarView) {
                 view.settings.high_contrast = !view.settings.high_contrast;
             }
             ui.add_space(if narrow { 4.0 } else { 12.0 });
+            let author = if narrow { "Author" } else { "Author mode" };
+            if ui
+                .selectable_label(view.settings.author_mode, author)
+                .on_hover_text(
+                    "Scene ids, effects, conditions, the scene map and the file's problems",
+                )
+                .clicked()
+            {
+                view.settings.author_mode = !view.settings.author_mode;
+            }
+            ui.add_space(if narrow { 4.0 } else { 12.0 });
             let can_grow = view.settings.text_size < MAX_TEXT_SIZE;
             let larger = egui::Button::new(RichText::new("A+").family(bold(ui.ctx())));
             if ui.add_enabled(can_grow, larger).clicked() {
