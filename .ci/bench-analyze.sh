@@ -42,8 +42,7 @@ python3 "$gen" observations "$work/obs"
 run "20 scenes x 4 observations" "$work/obs/observations.ron"
 python3 "$gen" flags 20 "$work/flags"
 run "20 flags set together, read at the end" "$work/flags/flags.ron"
-# Larger stories pass the 1 MB file limit: see `measure_analyze` in docs/performance.md.
-for n in 500 2000; do
+for n in 500 2000 5000; do
     python3 "$gen" chain "$n" "$work/chain$n"
     run "chain of $n scenes" "$work/chain$n/chain.ron"
     python3 "$gen" dag "$n" "$work/dag$n"

@@ -35,6 +35,8 @@ export WGPU_BACKEND=vulkan
 export RUST_LOG="warn,jigsaw=info,jigsaw::frames=trace"
 # A config folder of our own, so the smoke test neither reads nor writes the user's.
 export XDG_CONFIG_HOME="$out/config"
+# Transcripts the app writes at the end of a session go here, not into the user's data folder.
+export XDG_DATA_HOME="$out/data"
 
 scenario="second-chance-contact"
 seed="${SMOKE_SEED:-7}"
