@@ -193,10 +193,12 @@ impl Scanner<'_, '_> {
         while at < self.bytes.len() && !self.fatal() {
             let b = self.bytes[at];
             let comment = b == b'/' && matches!(self.bytes.get(at + 1), Some(b'/' | b'*'));
-            if !b.is_ascii_whitespace() && !matches!(b, b',' | b')' | b']' | b'}') && !comment {
-                if let Some(list) = open.last_mut() {
-                    list.tail = true;
-                }
+            if !b.is_ascii_whitespace()
+                && !matches!(b, b',' | b')' | b']' | b'}')
+                && !comment
+                && let Some(list) = open.last_mut()
+            {
+                list.tail = true;
             }
             match b {
                 b'"' => at = self.string(at + 1, at, None),
