@@ -337,12 +337,21 @@ pub struct Jump {
 impl Session {
     /// Starts a session at the scenario's first scene.
     pub fn start(scenario: &Scenario, seed: u64) -> Result<Session, EngineError> {
-        let state = State::start(scenario)?;
+        Ok(Session::in_state(
+            scenario,
+            seed,
+            State::start(scenario)?,
+            None,
+        ))
+    }
+
+    /// A session that begins in `state`, with nothing yet done and scores at zero.
+    fn in_state(scenario: &Scenario, seed: u64, state: State, jump: Option<Jump>) -> Session {
         let transcript = vec![Step::Scene {
             scene: state.scene.clone(),
             clock: state.clock,
         }];
-        Ok(Session {
+        Session {
             scenario_id: scenario.id.value.clone(),
             scenario_version: scenario.version,
             seed,
@@ -350,8 +359,8 @@ impl Session {
             totals: BTreeMap::new(),
             inputs: Vec::new(),
             transcript,
-            jump: None,
-        })
+            jump,
+        }
     }
 
     /// Starts a session at `jump.scene` in the state the jump describes, for an author
@@ -392,20 +401,7 @@ impl Session {
         state.found = jump.found.clone();
         state.visited = jump.path.iter().cloned().collect();
         state.visited.insert(jump.scene.clone());
-        let transcript = vec![Step::Scene {
-            scene: state.scene.clone(),
-            clock: state.clock,
-        }];
-        Ok(Session {
-            scenario_id: scenario.id.value.clone(),
-            scenario_version: scenario.version,
-            seed,
-            state,
-            totals: BTreeMap::new(),
-            inputs: Vec::new(),
-            transcript,
-            jump: Some(jump),
-        })
+        Ok(Session::in_state(scenario, seed, state, Some(jump)))
     }
 
     /// Rebuilds a session by replaying `inputs` from the start.

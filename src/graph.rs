@@ -255,28 +255,7 @@ impl Graph {
                     discuss,
                     reached,
                 } => {
-                    let mut label = node.id.clone();
-                    if !node.detail.is_empty() {
-                        label.push('\n');
-                        label.push_str(&node.detail);
-                    }
-                    let mut extras = Vec::new();
-                    if *observations > 0 {
-                        extras.push(format!(
-                            "{observations} observation{}",
-                            if *observations == 1 { "" } else { "s" }
-                        ));
-                    }
-                    if *discuss {
-                        extras.push("discuss".to_string());
-                    }
-                    if !extras.is_empty() {
-                        label.push('\n');
-                        label.push_str(&extras.join(", "));
-                    }
-                    if !reached {
-                        label.push_str("\nno path reaches this");
-                    }
+                    let label = scene_label(node, *observations, *discuss, *reached);
                     format!(
                         "shape=box, style=\"rounded,filled{}\", fillcolor={}, color={}, penwidth={}, label={}",
                         if *reached { "" } else { ",dashed" },
@@ -412,28 +391,7 @@ impl Graph {
                     reached,
                     start,
                 } => {
-                    let mut label = node.id.clone();
-                    if !node.detail.is_empty() {
-                        label.push('\n');
-                        label.push_str(&node.detail);
-                    }
-                    let mut extras = Vec::new();
-                    if *observations > 0 {
-                        extras.push(format!(
-                            "{observations} observation{}",
-                            if *observations == 1 { "" } else { "s" }
-                        ));
-                    }
-                    if *discuss {
-                        extras.push("discuss".to_string());
-                    }
-                    if !extras.is_empty() {
-                        label.push('\n');
-                        label.push_str(&extras.join(", "));
-                    }
-                    if !reached {
-                        label.push_str("\nno path reaches this");
-                    }
+                    let label = scene_label(node, *observations, *discuss, *reached);
                     let _ = writeln!(out, "    {}(\"{}\")", node.key, text(&label));
                     let class = if !reached {
                         "unreached"
@@ -579,4 +537,33 @@ fn ending_class(kind: EndingKind) -> &'static str {
         EndingKind::Mixed => "mixed",
         EndingKind::Poor => "poor",
     }
+}
+
+/// A scene's label in either format: its id, its speaker or first words, how many
+/// observations it has, whether it asks a discussion question, and a warning when no path
+/// reaches it.
+fn scene_label(node: &Node, observations: usize, discuss: bool, reached: bool) -> String {
+    let mut label = node.id.clone();
+    if !node.detail.is_empty() {
+        label.push('\n');
+        label.push_str(&node.detail);
+    }
+    let mut extras = Vec::new();
+    if observations > 0 {
+        extras.push(format!(
+            "{observations} observation{}",
+            if observations == 1 { "" } else { "s" }
+        ));
+    }
+    if discuss {
+        extras.push("discuss".to_string());
+    }
+    if !extras.is_empty() {
+        label.push('\n');
+        label.push_str(&extras.join(", "));
+    }
+    if !reached {
+        label.push_str("\nno path reaches this");
+    }
+    label
 }
