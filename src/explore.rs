@@ -83,8 +83,9 @@ pub struct Limit {
     /// "flag `asked`", how many values it takes, in how many scenes it is live).
     pub facts: Vec<(String, usize, usize)>,
     /// The scenes whose observations give the most combinations per way in:
-    /// (scene, observations, the most combinations met).
-    pub observations: Vec<(String, usize, usize)>,
+    /// (scene, observations, the most combinations met, the facts those observations
+    /// change that are read later).
+    pub observations: Vec<(String, usize, usize, Vec<String>)>,
 }
 
 /// What the walk found.
@@ -1476,16 +1477,36 @@ impl<'m> Walk<'m> {
             .collect();
         facts.sort_by(|a, b| (b.1 * b.2).cmp(&(a.1 * a.2)).then(a.0.cmp(&b.0)));
         facts.truncate(8);
-        let mut observations: Vec<(String, usize, usize)> = self
+        let mut observations: Vec<(String, usize, usize, Vec<String>)> = self
             .combinations
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 1)
             .map(|(s, n)| {
+                let scene = &model.scenes[s];
+                let mut changed: Vec<String> = Vec::new();
+                for o in &scene.observations {
+                    for bit in &o.set {
+                        let name = &model.fact_names[scene.live[*bit as usize] as usize];
+                        if !changed.contains(name) {
+                            changed.push(name.clone());
+                        }
+                    }
+                    for (m, _) in &o.meters {
+                        let name = format!(
+                            "meter `{}`",
+                            model.meter_names[scene.live_meters[*m as usize] as usize]
+                        );
+                        if !changed.contains(&name) {
+                            changed.push(name);
+                        }
+                    }
+                }
                 (
                     model.places[s].clone(),
-                    model.scenes[s].observations.len(),
+                    scene.observations.len(),
                     *n,
+                    changed,
                 )
             })
             .collect();

@@ -1020,8 +1020,17 @@ impl Checker<'_> {
             let observations: Vec<String> = limit
                 .observations
                 .iter()
-                .map(|(id, n, combinations)| {
-                    format!("`{id}` ({n} observations, {combinations} combinations)")
+                .map(|(id, n, combinations, changed)| {
+                    let mut shown: Vec<&str> = changed.iter().take(8).map(String::as_str).collect();
+                    if changed.len() > shown.len() {
+                        shown.push("...");
+                    }
+                    let changes = if shown.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; they change {}", shown.join(", "))
+                    };
+                    format!("`{id}` ({n} observations, {combinations} combinations{changes})")
                 })
                 .collect();
             hint.push_str(&format!(

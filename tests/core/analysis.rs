@@ -387,3 +387,69 @@ fn a_loop_that_changes_the_score_makes_the_bounds_approximate() {
     let bounds = analysis.bounds.expect("bounds");
     assert!(!bounds.exact, "going round adds care without limit");
 }
+
+/// Twenty flags, each set by its own observation in the first scene and each read at the
+/// end: a million different futures, which no exact walk can cover.
+fn twenty_flags_read_at_the_end() -> String {
+    let observations: String = (0..20)
+        .map(|i| {
+            format!(
+                "Observation(id: \"o{i}\", label: \"l\", text: \"t\", set: [\"f{i}\"], score: {{\"curiosity\": 1}}),"
+            )
+        })
+        .collect();
+    let reads: String = (0..20)
+        .map(|i| {
+            format!(
+                "Choice(text: \"c{i}\", score: {{\"authority\": 1}}, feedback: \"f\", when: Flag(\"f{i}\"), next: \"good\"),"
+            )
+        })
+        .collect();
+    let flags: Vec<String> = (0..20).map(|i| format!("\"f{i}\"")).collect();
+    format!(
+        "Scenario(id: \"flags\", title: \"F\", role: \"r\", summary: \"s\", content_note: \"c\", flags: [{}],
+         scenes: [
+            Scene(id: \"start\", text: \"t\", observations: [{observations}],
+                choices: [Choice(text: \"on\", score: {{\"care\": 1}}, feedback: \"f\", next: \"end\")]),
+            Scene(id: \"end\", text: \"t\", choices: [{reads}
+                Choice(text: \"none\", score: {{\"care\": -1}}, feedback: \"f\", next: \"good\")]),
+         ],
+         endings: [Ending(id: \"good\", title: \"E\", text: \"e\", kind: Good)])",
+        flags.join(", ")
+    )
+}
+
+#[test]
+fn a_scenario_past_the_cap_is_an_error_that_names_what_multiplies_the_states() {
+    use jigsaw::rubric::Rubric;
+    use jigsaw::validate::{CheckOptions, check_source, check_source_with};
+    let text = twenty_flags_read_at_the_end();
+    let path = std::path::Path::new("flags.ron");
+    let checked = check_source(path, &text, &Rubric::built_in());
+    let error = checked
+        .errors()
+        .find(|d| d.code == "too-many-paths")
+        .expect("an error, not a warning");
+    let hint = error.hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("`start`"), "{hint}");
+    assert!(hint.contains("flag `f0`"), "{hint}");
+    assert!(
+        checked.playable().is_none(),
+        "not playable without --approximate"
+    );
+
+    let options = CheckOptions { approximate: true };
+    let accepted = check_source_with(path, &text, &Rubric::built_in(), options);
+    assert!(
+        accepted
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "too-many-paths" && !d.is_error()),
+        "a warning with --approximate"
+    );
+    assert!(accepted.playable().is_some());
+    assert!(
+        accepted.bounds().is_none_or(|b| !b.exact),
+        "bounds from a partial walk are never called exact"
+    );
+}
