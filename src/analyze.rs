@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::debrief::Debrief;
 use crate::engine::{Scripted, Session};
-use crate::explore::{Bounds, Extreme, PathCount, SEEDS_TRIED, path_facts, routes};
+use crate::explore::{Bounds, Extreme, PathCount, SEEDS_TRIED, path_facts};
 use crate::rubric::{Quadrant, Rubric};
 use crate::scenario::{Scenario, parse_clock};
 
@@ -354,7 +354,7 @@ pub fn analyze(
     progress: &mut dyn FnMut(usize),
 ) -> Analysis {
     let facts = path_facts(scenario);
-    let found_routes = routes(scenario);
+    let found_routes = &facts.routes;
     let started = parse_clock(&scenario.starts_at).unwrap_or(9 * 60);
 
     let endings = scenario

@@ -1552,115 +1552,44 @@ pub const SEEDS_TRIED: u64 = 10_000;
 /// For every ending some path reaches, a shortest route to it (fewest steps), in the order
 /// the endings are written. Authors use these to play straight to each ending.
 pub fn routes(scenario: &Scenario) -> Vec<Route> {
-    use crate::engine::{Scripted, Session};
-    use std::collections::VecDeque;
-
     let model = Model::compile(scenario);
-    let Some(start) = model.start_key() else {
-        return Vec::new();
+    routes_over(scenario, &model, &situations(&model))
+}
+
+/// [`routes`] over a walk of the situations already made.
+fn routes_over(scenario: &Scenario, model: &Model, graph: &Situations) -> Vec<Route> {
+    use crate::engine::{Scripted, Session};
+
+    // The situations are numbered in the order a breadth-first walk meets them, so the
+    // first edge into each is a fewest-steps way there, and the first situation at an
+    // ending is the nearest.
+    let n = graph.places.len();
+    let mut via: Vec<Option<(u32, FineEdge)>> = vec![None; n];
+    let mut reached: BTreeMap<u32, u32> = BTreeMap::new();
+    for node in 0..n as u32 {
+        let place = graph.places[node as usize];
+        if !model.is_scene(place) {
+            reached.entry(place).or_insert(node);
+        }
+        for edge in graph.edges(node) {
+            if edge.to != 0 && via[edge.to as usize].is_none() {
+                via[edge.to as usize] = Some((node, *edge));
+            }
+        }
+    }
+    let step = |place: u32, edge: &FineEdge| -> Scripted {
+        if edge.number > 0 {
+            Scripted::Pick(edge.number as usize)
+        } else {
+            let index = model.scenes[place as usize].observations[edge.action as usize].index;
+            Scripted::Look(
+                scenario.scenes[place as usize].observations[index]
+                    .id
+                    .value
+                    .clone(),
+            )
+        }
     };
-    // A breadth-first search over situations inside scenes: (place, observed, values).
-    #[derive(Clone, PartialEq, Eq, Hash)]
-    struct At {
-        place: u32,
-        inside: Inside,
-    }
-    struct Step {
-        at: At,
-        parent: Option<usize>,
-        step: Option<Scripted>,
-    }
-    let first = At {
-        place: start.place,
-        inside: Inside {
-            observed: 0,
-            bits: start.bits,
-            meters: start.meters,
-        },
-    };
-    let mut seen: HashSet<At> = HashSet::new();
-    seen.insert(first.clone());
-    let mut steps = vec![Step {
-        at: first,
-        parent: None,
-        step: None,
-    }];
-    let mut queue = VecDeque::from([0usize]);
-    let mut reached: BTreeMap<u32, usize> = BTreeMap::new();
-    let endings = model.places.len() - model.scene_count;
-    while let Some(i) = queue.pop_front() {
-        if steps.len() > MAX_STATES + STATES_PER_SCENE * model.scene_count
-            || reached.len() == endings
-        {
-            break;
-        }
-        let at = steps[i].at.clone();
-        if !model.is_scene(at.place) {
-            reached.entry(at.place).or_insert(i);
-            continue;
-        }
-        let scene = &model.scenes[at.place as usize];
-        let (bits, meters) = (&at.inside.bits, &at.inside.meters);
-        let mut next: Vec<(At, Scripted)> = Vec::new();
-        let offered = scene
-            .choices
-            .iter()
-            .filter(|c| c.when.as_ref().is_none_or(|w| w.holds(bits, meters)));
-        for (number, c) in offered.enumerate() {
-            let mut b = bits.clone();
-            let mut m = meters.clone();
-            model.apply(scene, c, &mut b, &mut m);
-            for way in &c.ways {
-                let key = model.enter(way, &b, &m);
-                next.push((
-                    At {
-                        place: key.place,
-                        inside: Inside {
-                            observed: 0,
-                            bits: key.bits,
-                            meters: key.meters,
-                        },
-                    },
-                    Scripted::Pick(number + 1),
-                ));
-            }
-        }
-        for (position, o) in scene.observations.iter().enumerate() {
-            if at.inside.observed & (1 << position) != 0
-                || !o.when.as_ref().is_none_or(|w| w.holds(bits, meters))
-            {
-                continue;
-            }
-            let mut b = bits.clone();
-            let mut m = meters.clone();
-            model.apply(scene, o, &mut b, &mut m);
-            let id = scenario.scenes[at.place as usize].observations[o.index]
-                .id
-                .value
-                .clone();
-            next.push((
-                At {
-                    place: at.place,
-                    inside: Inside {
-                        observed: at.inside.observed | (1 << position),
-                        bits: b,
-                        meters: m,
-                    },
-                },
-                Scripted::Look(id),
-            ));
-        }
-        for (at, step) in next {
-            if seen.insert(at.clone()) {
-                steps.push(Step {
-                    at,
-                    parent: Some(i),
-                    step: Some(step),
-                });
-                queue.push_back(steps.len() - 1);
-            }
-        }
-    }
 
     let replays_to = |script: &[Scripted], seed: u64, ending: &str| {
         Session::play_script(scenario, seed, script)
@@ -1677,11 +1606,11 @@ pub fn routes(scenario: &Scenario) -> Vec<Route> {
                 .skip(model.scene_count)
                 .find(|(_, id)| **id == ending.id.value)
                 .map(|(p, _)| p as u32)?;
-            let mut i = *reached.get(&place)?;
+            let mut node = *reached.get(&place)?;
             let mut script = Vec::new();
-            while let (Some(parent), Some(step)) = (steps[i].parent, steps[i].step.clone()) {
-                script.push(step);
-                i = parent;
+            while let Some((parent, edge)) = via[node as usize] {
+                script.push(step(graph.places[parent as usize], &edge));
+                node = parent;
             }
             script.reverse();
             let seed = (0..SEEDS_TRIED).find(|seed| replays_to(&script, *seed, &ending.id.value));
@@ -1820,6 +1749,8 @@ pub struct PathFacts {
     pub pieces: Vec<(String, PathCount)>,
     /// Per scored dimension (in name order), the lowest and highest totals with a path each.
     pub dimensions: Vec<DimensionPaths>,
+    /// For every ending reached, a shortest route to it (as [`routes`] gives).
+    pub routes: Vec<Route>,
     /// The shortest play in in-game minutes, with a path.
     pub shortest: Option<Extreme>,
     /// The longest play in in-game minutes, with a path (not exact when a loop takes time).
@@ -2038,10 +1969,12 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
             endings: Vec::new(),
             pieces: Vec::new(),
             dimensions: Vec::new(),
+            routes: Vec::new(),
             shortest: None,
             longest: None,
         };
     }
+    let routes = routes_over(scenario, &model, &graph);
     let entry_of = std::mem::take(&mut graph.extras);
     let extra_action = |place: u32, index: u32| -> &Action {
         model.scenes[place as usize]
@@ -2069,16 +2002,19 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
     let mut high_via = vec![NONE; n * quantities];
     let mut low_exact = vec![true; quantities];
     let mut high_exact = vec![true; quantities];
-    let weight = |place: u32, e: &FineEdge, q: usize| -> i64 {
-        let a = action(place, e);
+    // How much of quantity q an action adds: a dimension's score change, or its minutes.
+    let amount = |place: u32, a: &Action, choice: bool, q: usize| -> i64 {
         if q == dims {
-            minutes_of(place, a, is_choice(e))
+            minutes_of(place, a, choice)
         } else {
             a.score
                 .iter()
                 .find(|(d, _)| *d as usize == q)
                 .map_or(0, |(_, v)| *v)
         }
+    };
+    let weight = |place: u32, e: &FineEdge, q: usize| -> i64 {
+        amount(place, action(place, e), is_choice(e), q)
     };
     // The extras at an entry: (lowest, highest) added.
     let extra_range = |node: u32, q: usize| -> (i64, i64) {
@@ -2088,15 +2024,7 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
         let place = graph.places[node as usize];
         let mut range = (0, 0);
         for index in extras {
-            let a = extra_action(place, *index);
-            let v = if q == dims {
-                minutes_of(place, a, false)
-            } else {
-                a.score
-                    .iter()
-                    .find(|(d, _)| *d as usize == q)
-                    .map_or(0, |(_, v)| *v)
-            };
+            let v = amount(place, extra_action(place, *index), false, q);
             range.0 += v.min(0);
             range.1 += v.max(0);
         }
@@ -2231,14 +2159,7 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
             if let Some(extras) = entry_of.get(&node) {
                 for index in extras {
                     let a = extra_action(place, *index);
-                    let v = if q == dims {
-                        minutes_of(place, a, false)
-                    } else {
-                        a.score
-                            .iter()
-                            .find(|(d, _)| *d as usize == q)
-                            .map_or(0, |(_, v)| *v)
-                    };
+                    let v = amount(place, a, false, q);
                     if (highest && v > 0) || (!highest && v < 0) {
                         steps.push(Scripted::Look(
                             scenario.scenes[place as usize].observations[a.index]
@@ -2608,6 +2529,7 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
         endings,
         pieces: piece_counts,
         dimensions,
+        routes,
         shortest,
         longest,
     }
