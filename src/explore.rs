@@ -210,7 +210,9 @@ pub(crate) struct Model {
 /// Interns facts by kind and name.
 #[derive(Default)]
 struct Facts {
-    numbers: HashMap<(u8, String), u32>,
+    /// Per kind ([`FLAG`], [`PIECE`], [`VISITED`]), numbers by name: looked up by `&str`
+    /// without building a key, since compiling asks for every id a file mentions.
+    numbers: [HashMap<String, u32>; 3],
     names: Vec<String>,
 }
 
@@ -220,18 +222,18 @@ const VISITED: u8 = 2;
 
 impl Facts {
     fn number(&mut self, kind: u8, name: &str) -> u32 {
-        if let Some(n) = self.numbers.get(&(kind, name.to_string())) {
-            return *n;
+        if let Some(n) = self.get(kind, name) {
+            return n;
         }
         let n = self.names.len() as u32;
         let word = ["flag", "piece", "visited"][kind as usize];
         self.names.push(format!("{word} `{name}`"));
-        self.numbers.insert((kind, name.to_string()), n);
+        self.numbers[kind as usize].insert(name.to_string(), n);
         n
     }
 
     fn get(&self, kind: u8, name: &str) -> Option<u32> {
-        self.numbers.get(&(kind, name.to_string())).copied()
+        self.numbers[kind as usize].get(name).copied()
     }
 }
 

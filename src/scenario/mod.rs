@@ -88,24 +88,61 @@ pub struct Scenario {
     index: std::sync::OnceLock<Index>,
 }
 
-/// Positions by id (the first of a repeated id wins, as the validator reports repeats).
+/// Positions by id in each of the scenario's lists.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    /// The lists' lengths when the index was built.
-    sizes: [usize; 4],
-    scenes: std::collections::HashMap<String, usize>,
-    endings: std::collections::HashMap<String, usize>,
-    pieces: std::collections::HashMap<String, usize>,
-    meters: std::collections::HashMap<String, usize>,
+    scenes: Lookup,
+    endings: Lookup,
+    pieces: Lookup,
+    meters: Lookup,
 }
 
-impl Index {
-    fn of<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<String, usize> {
-        let mut map = std::collections::HashMap::new();
-        for (position, id) in ids.enumerate() {
-            map.entry(id.to_string()).or_insert(position);
+/// Positions by id in one list (the first of a repeated id wins, as the validator reports
+/// repeats), and the list's length when they were taken.
+#[derive(Clone, Debug, Default)]
+struct Lookup {
+    size: usize,
+    positions: std::collections::HashMap<String, usize>,
+}
+
+/// Something in a scenario's lists that has an id.
+trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($kind:ty),*) => {
+        $(impl HasId for $kind {
+            fn id(&self) -> &str {
+                &self.id.value
+            }
+        })*
+    };
+}
+has_id!(Scene, Ending, Piece, Meter);
+
+impl Lookup {
+    fn of<T: HasId>(list: &[Spanned<T>]) -> Lookup {
+        let mut positions = std::collections::HashMap::new();
+        for (position, item) in list.iter().enumerate() {
+            positions.entry(item.id().to_string()).or_insert(position);
         }
-        map
+        Lookup {
+            size: list.len(),
+            positions,
+        }
+    }
+
+    /// The item with this id; searches the list instead when it has changed length or the
+    /// position no longer holds the id (a list edited after the index was built).
+    fn find<'a, T: HasId>(&self, list: &'a [Spanned<T>], id: &str) -> Option<&'a T> {
+        if self.size == list.len() {
+            let at = *self.positions.get(id)?;
+            if let Some(found) = list.get(at).filter(|x| x.id() == id) {
+                return Some(&found.value);
+            }
+        }
+        list.iter().map(|x| &x.value).find(|x| x.id() == id)
     }
 }
 
@@ -358,77 +395,31 @@ impl Scenario {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index {
-            sizes: [
-                self.scenes.len(),
-                self.endings.len(),
-                self.pieces.len(),
-                self.meters.len(),
-            ],
-            scenes: Index::of(self.scenes.iter().map(|s| s.id.value.as_str())),
-            endings: Index::of(self.endings.iter().map(|e| e.id.value.as_str())),
-            pieces: Index::of(self.pieces.iter().map(|p| p.id.value.as_str())),
-            meters: Index::of(self.meters.iter().map(|m| m.id.value.as_str())),
+            scenes: Lookup::of(&self.scenes),
+            endings: Lookup::of(&self.endings),
+            pieces: Lookup::of(&self.pieces),
+            meters: Lookup::of(&self.meters),
         })
     }
 
     /// The scene with this id.
     pub fn scene(&self, id: &str) -> Option<&Scene> {
-        let index = self.index();
-        if index.sizes[0] == self.scenes.len() {
-            let at = *index.scenes.get(id)?;
-            if let Some(found) = self.scenes.get(at).filter(|x| x.id.value == id) {
-                return Some(&found.value);
-            }
-        }
-        self.scenes
-            .iter()
-            .map(|x| &x.value)
-            .find(|x| x.id.value == id)
+        self.index().scenes.find(&self.scenes, id)
     }
 
     /// The ending with this id.
     pub fn ending(&self, id: &str) -> Option<&Ending> {
-        let index = self.index();
-        if index.sizes[1] == self.endings.len() {
-            let at = *index.endings.get(id)?;
-            if let Some(found) = self.endings.get(at).filter(|x| x.id.value == id) {
-                return Some(&found.value);
-            }
-        }
-        self.endings
-            .iter()
-            .map(|x| &x.value)
-            .find(|x| x.id.value == id)
+        self.index().endings.find(&self.endings, id)
     }
 
     /// The piece with this id.
     pub fn piece(&self, id: &str) -> Option<&Piece> {
-        let index = self.index();
-        if index.sizes[2] == self.pieces.len() {
-            let at = *index.pieces.get(id)?;
-            if let Some(found) = self.pieces.get(at).filter(|x| x.id.value == id) {
-                return Some(&found.value);
-            }
-        }
-        self.pieces
-            .iter()
-            .map(|x| &x.value)
-            .find(|x| x.id.value == id)
+        self.index().pieces.find(&self.pieces, id)
     }
 
     /// The meter with this id.
     pub fn meter(&self, id: &str) -> Option<&Meter> {
-        let index = self.index();
-        if index.sizes[3] == self.meters.len() {
-            let at = *index.meters.get(id)?;
-            if let Some(found) = self.meters.get(at).filter(|x| x.id.value == id) {
-                return Some(&found.value);
-            }
-        }
-        self.meters
-            .iter()
-            .map(|x| &x.value)
-            .find(|x| x.id.value == id)
+        self.index().meters.find(&self.meters, id)
     }
 
     /// The in-game clock's starting minute of the day, from `starts_at`.
