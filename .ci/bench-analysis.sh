@@ -8,29 +8,14 @@
 # Without an argument it builds the release command line (no app) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ $# -ge 1 ]]; then
-    jigsaw="$(realpath "$1")"
-else
-    cargo build --release --no-default-features --quiet
-    jigsaw="${CARGO_TARGET_DIR:-target}/release/jigsaw"
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-gen=".ci/generate-scenario.py"
+source .ci/bench-lib.sh
 
 run() { # name file...
-    local name="$1"
+    local name="$1" states complete
     shift
-    local times=() memory=0 states="" status=0
-    for _ in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$work/time" "$jigsaw" check --format json "$@" >"$work/out" 2>/dev/null || status=$?
-        read -r seconds kb < <(tail -1 "$work/time")
-        times+=("$seconds")
-        ((kb > memory)) && memory=$kb
-    done
+    timed "$jigsaw" check --format json "$@"
     states=$(grep -o '"states": [0-9]*' "$work/out" | head -1 | grep -o '[0-9]*' || true)
     complete=$(grep -o '"complete": [a-z]*' "$work/out" | head -1 | awk '{print $2}' || true)
-    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
     printf '| %-34s | %6s s | %7d MB | %9s | %-5s | exit %s |\n' "$name" "$median" $((memory / 1024)) "${states:--}" "${complete:--}" "$status"
 }
 

@@ -6,28 +6,13 @@
 #   bash .ci/bench-analyze.sh [path/to/release/jigsaw]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ $# -ge 1 ]]; then
-    jigsaw="$(realpath "$1")"
-else
-    cargo build --release --no-default-features --quiet
-    jigsaw="${CARGO_TARGET_DIR:-target}/release/jigsaw"
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-gen=".ci/generate-scenario.py"
+source .ci/bench-lib.sh
 
 run() { # name file [extra args...]
     local name="$1" file="$2"
     shift 2
-    local times=() memory=0 status=0
-    for _ in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$work/time" "$jigsaw" analyze "$file" --format json "$@" >"$work/out" 2>/dev/null || status=$?
-        read -r seconds kb <"$work/time"
-        times+=("$seconds")
-        ((kb > memory)) && memory=$kb
-    done
-    local median situations complete paths
-    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+    local situations complete paths
+    timed "$jigsaw" analyze "$file" --format json "$@"
     situations=$(grep -o '"situations": [0-9]*' "$work/out" | head -1 | grep -o '[0-9]*' || true)
     complete=$(grep -o '"complete": [a-z]*' "$work/out" | head -1 | awk '{print $2}' || true)
     paths=$(python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["paths"]; print(p["exact"] or ("10^%d" % p["about_power_of_ten"] if p["about_power_of_ten"] else "no limit"))' "$work/out" 2>/dev/null || echo -)
