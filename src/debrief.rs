@@ -125,6 +125,139 @@ pub struct Debrief {
     /// app's author mode): its scores cover only what was done after the jump.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jumped_to: Option<String>,
+    /// What the in-game time went on, in a scenario with time pressure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeUse>,
+    /// The group that played, in classroom mode; it stands where a learner's name would.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// In classroom mode, the room's votes at each decision, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<crate::engine::votes::VoteSummary>,
+}
+
+/// What the in-game time went on, for a scenario with a time limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct TimeUse {
+    /// The scenario's budget in minutes, if it sets one.
+    pub budget: Option<i64>,
+    /// Minutes used in all.
+    pub used: u32,
+    /// Minutes spent looking and checking (observations).
+    pub looking: u32,
+    /// Minutes spent on choices.
+    pub deciding: u32,
+    /// Minutes per scene, in the order the scenes were first shown.
+    pub by_scene: Vec<(String, u32)>,
+    /// Each time a limit ran out, in words.
+    pub ran_out: Vec<String>,
+}
+
+impl TimeUse {
+    /// What the time went on, for a session of a scenario with time limits.
+    pub fn of(scenario: &Scenario, session: &Session) -> Option<TimeUse> {
+        if !scenario.has_time_limits() {
+            return None;
+        }
+        let mut by_scene: Vec<(String, u32)> = Vec::new();
+        let (mut looking, mut deciding) = (0u32, 0u32);
+        for step in &session.transcript {
+            let (scene, minutes) = match step {
+                Step::Observed { scene, effects, .. } => {
+                    looking = looking.saturating_add(effects.minutes);
+                    (scene, effects.minutes)
+                }
+                Step::Chose { scene, effects, .. } => {
+                    deciding = deciding.saturating_add(effects.minutes);
+                    (scene, effects.minutes)
+                }
+                Step::Scene { scene, .. } => (scene, 0),
+                Step::Ended { .. } => continue,
+            };
+            match by_scene.iter_mut().find(|(s, _)| s == scene) {
+                Some((_, total)) => *total = total.saturating_add(minutes),
+                None => by_scene.push((scene.clone(), minutes)),
+            }
+        }
+        let ran_out = session
+            .time_outs
+            .iter()
+            .map(|t| {
+                let which = match t.scope {
+                    crate::engine::TimeScope::Scenario => "the time for the whole visit",
+                    crate::engine::TimeScope::Scene => "the time for this part",
+                };
+                format!(
+                    "In \"{}\", {which} ran out: the story moved to \"{}\" instead of \"{}\".",
+                    t.scene, t.then, t.instead_of
+                )
+            })
+            .collect();
+        Some(TimeUse {
+            budget: scenario.time_limit.as_ref().map(|l| l.value.minutes),
+            used: session.state.clock.saturating_sub(session.started_at()),
+            looking,
+            deciding,
+            by_scene,
+            ran_out,
+        })
+    }
+
+    /// The summary as lines of plain text.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        lines.push(match self.budget {
+            Some(budget) => format!(
+                "You used {}; the time available was {}.",
+                format_duration(self.used),
+                format_duration(u32::try_from(budget.max(0)).unwrap_or(u32::MAX))
+            ),
+            None => format!("You used {}.", format_duration(self.used)),
+        });
+        lines.push(format!(
+            "Looking and checking: {}; deciding and acting: {}.",
+            format_duration(self.looking),
+            format_duration(self.deciding)
+        ));
+        for (scene, minutes) in self.by_scene.iter().filter(|(_, m)| *m > 0) {
+            lines.push(format!("  {scene}: {}", format_duration(*minutes)));
+        }
+        lines.extend(self.ran_out.iter().cloned());
+        lines
+    }
+}
+
+/// The time left on the tightest time limit in force, in words for the learner, e.g.
+/// "20 minutes left for this visit (of 1 hour)".
+pub fn time_left_words(left: crate::engine::TimeLeft) -> String {
+    let which = match left.scope {
+        crate::engine::TimeScope::Scenario => "for this visit",
+        crate::engine::TimeScope::Scene => "here",
+    };
+    if left.minutes <= 0 {
+        "Time is up: your next choice moves the story on.".to_string()
+    } else {
+        let minutes = |m: i64| format_duration(u32::try_from(m.max(0)).unwrap_or(u32::MAX));
+        format!(
+            "{} left {which} (of {})",
+            minutes(left.minutes),
+            minutes(left.budget)
+        )
+    }
+}
+
+/// What the debrief says when the scores of a scenario with time limits are approximate.
+pub const APPROXIMATE_TIMED: &str = "Approximate: this scenario has a time limit, and the path check does not follow the clock, so these scores are placed between totals that may include a few paths the time limit rules out.";
+
+impl Debrief {
+    /// The note shown when the scores are not placed on exactly the paths a learner can take.
+    pub fn approximate_note(&self) -> &'static str {
+        if self.time.is_some() {
+            APPROXIMATE_TIMED
+        } else {
+            APPROXIMATE
+        }
+    }
 }
 
 /// What the debrief says about a session that started from a jump.
@@ -368,6 +501,14 @@ impl Debrief {
             path,
             minutes_taken: session.state.clock.saturating_sub(started),
             jumped_to: session.jump.as_ref().map(|j| j.scene.clone()),
+            time: TimeUse::of(scenario, session),
+            group: session.classroom.as_ref().map(|c| c.group.clone()),
+            votes: session
+                .classroom
+                .iter()
+                .flat_map(|c| &c.decisions)
+                .map(|d| crate::engine::votes::VoteSummary::of(scenario, d))
+                .collect(),
         }
     }
 
@@ -392,6 +533,12 @@ impl Debrief {
             "\nIn-game time taken: {}",
             format_duration(self.minutes_taken)
         );
+        if let Some(time) = &self.time {
+            let _ = writeln!(out, "\nWHAT THE TIME WENT ON");
+            for line in time.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
 
         let _ = writeln!(out, "\nYOUR PRACTICE, DIMENSION BY DIMENSION");
         let _ = writeln!(
@@ -399,7 +546,7 @@ impl Debrief {
             "(0 = the lowest total this scenario makes possible, 100 = the highest)"
         );
         if !self.bounds_exact {
-            let _ = writeln!(out, "{APPROXIMATE}");
+            let _ = writeln!(out, "{}", self.approximate_note());
         }
         for d in &self.dimensions {
             match d.score {
@@ -455,6 +602,16 @@ impl Debrief {
                 format!(": {}", p.tells)
             };
             let _ = writeln!(out, "  [{mark}] {}{source}{tells}", p.title);
+        }
+
+        if let Some(group) = &self.group {
+            let _ = writeln!(out, "\nTHE ROOM'S VOTES ({group})");
+            if self.votes.is_empty() {
+                let _ = writeln!(out, "  No decisions were voted on.");
+            }
+            for vote in &self.votes {
+                let _ = writeln!(out, "  - {}", vote.sentence);
+            }
         }
 
         let _ = writeln!(out, "\nWARNING SIGNS LET PASS");

@@ -1,5 +1,10 @@
 //! Problems found in scenario and rubric files, and how they are shown.
 //!
+//! This is the bottom of the core: it knows files, byte ranges ([`Span`]) and text, but no
+//! scenario, so the loader, the rubric, the validator, plans and the language server can
+//! all report through it. It also holds the text hygiene every printed message goes
+//! through ([`printable`]).
+//!
 //! A [`Diagnostic`] names the file, the byte range, a plain-language message, the text to
 //! show under the marker and, where we can guess what the author meant, a hint. The same
 //! value is printed as a compiler-style snippet by `jigsaw check`, emitted as JSON for
@@ -12,8 +17,72 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
-use crate::scenario::Span;
-use crate::scenario::limits::{MAX_ID_CHARS, printable};
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+/// The longest name [`did_you_mean`] compares, in characters (as long as a scenario id may
+/// be): suggesting is quadratic in length, and no one mistypes a longer id by a letter or two.
+const MAX_ID_CHARS: usize = 64;
+
+/// A byte range in a scenario file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte of the value.
+    pub start: usize,
+    /// One past the last byte of the value.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span over `range`.
+    pub fn new(range: Range<usize>) -> Self {
+        Span {
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// The span as a range, for slicing and for diagnostics.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Whether `c` may not be shown on a terminal: control characters other than newline and
+/// tab (C0, DEL and C1, which start escape sequences, move the cursor or erase text), and
+/// the bidirectional embeddings, overrides and isolates that reorder what is shown.
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `text` with every unprintable character replaced by a visible one of the same length
+/// in bytes (`?`, `¿` or `�`), so byte offsets into it stay valid. A carriage return
+/// before a newline is kept: it is how Windows ends lines.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_unprintable(c) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '¿',
+                _ => '\u{FFFD}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// The longest name shown between backticks in a message, in characters; longer ones are
 /// cut with `…` (a message quotes ids, and a hostile file's ids can be any length).

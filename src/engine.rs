@@ -9,6 +9,8 @@
 //! path explorer uses the same [`State`] transitions, so what the validator and the scoring
 //! bounds see is what a learner can do.
 
+pub mod votes;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use rand::{RngExt, SeedableRng};
@@ -317,6 +319,49 @@ pub struct Session {
     /// it from the start; replays then begin there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jump: Option<Jump>,
+    /// The choices whose story a time limit moved on (scenarios with time pressure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub time_outs: Vec<TimeOut>,
+    /// In classroom mode: the group and the room's tally at every decision (see
+    /// [`votes`]); saved with the session so a resumed session keeps them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classroom: Option<votes::Classroom>,
+}
+
+/// Which time limit ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeScope {
+    /// The scenario's budget, counted from the start.
+    Scenario,
+    /// The scene's budget, counted from entering it.
+    Scene,
+}
+
+/// A choice whose story a time limit moved on: its effects counted, but the story went to
+/// the limit's `then` instead of where the choice leads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeOut {
+    /// The choice's position in the transcript.
+    pub step: usize,
+    /// The scene the choice was taken in.
+    pub scene: String,
+    /// Which budget ran out.
+    pub scope: TimeScope,
+    /// Where the choice would have led.
+    pub instead_of: String,
+    /// Where the story went.
+    pub then: String,
+}
+
+/// The time left on the tightest limit in force, for the learner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeLeft {
+    /// Minutes left (zero or less: time is up, and the next choice moves the story on).
+    pub minutes: i64,
+    /// The budget it is counted against.
+    pub budget: i64,
+    /// Which budget.
+    pub scope: TimeScope,
 }
 
 /// A session started part-way through a scenario, in a state the author chose.
@@ -360,6 +405,8 @@ impl Session {
             inputs: Vec::new(),
             transcript,
             jump,
+            time_outs: Vec::new(),
+            classroom: None,
         }
     }
 
@@ -431,7 +478,7 @@ impl Session {
         if !exists {
             return Err(EngineError::UnknownScene(place.clone()));
         }
-        let session = match &saved.jump {
+        let mut session = match &saved.jump {
             Some(jump) => {
                 let mut session = Session::jump(scenario, saved.seed, jump.clone())?;
                 for input in &saved.inputs {
@@ -444,6 +491,7 @@ impl Session {
         if session.state.scene != *place {
             return Err(EngineError::UnknownScene(place.clone()));
         }
+        session.classroom = saved.classroom.as_ref().map(|c| c.carried_over(&session));
         Ok(session)
     }
 
@@ -487,10 +535,15 @@ impl Session {
         let mut steps = self
             .transcript
             .iter()
+            .enumerate()
             .rev()
-            .filter(|s| !matches!(s, Step::Observed { .. }));
+            .filter(|(_, s)| !matches!(s, Step::Observed { .. }));
         steps.next()?; // the current scene or ending
-        match steps.next()? {
+        let (at, step) = steps.next()?;
+        if self.time_outs.iter().any(|t| t.step == at) {
+            return None; // the time ran out: the reply would not follow
+        }
+        match step {
             Step::Chose { scene, choice, .. } => scenario
                 .scene(scene)?
                 .choices
@@ -518,8 +571,22 @@ impl Session {
             .find(|(i, _)| *i == index)
             .map(|(_, c)| c)
             .ok_or(EngineError::NoSuchChoice(index))?;
-        let target = self.pick_target(choice)?;
+        let picked = self.pick_target(choice)?;
         let scene = self.state.scene.clone();
+        let time_out = self.runs_out(scenario, choice.minutes);
+        let target = match time_out {
+            Some((scope, ref then)) => {
+                self.time_outs.push(TimeOut {
+                    step: self.transcript.len(),
+                    scene: scene.clone(),
+                    scope,
+                    instead_of: picked,
+                    then: then.clone(),
+                });
+                then.clone()
+            }
+            None => picked,
+        };
         let effects = self.state.choose(scenario, choice, &target);
         self.add_totals(&effects);
         self.inputs.push(Input::Choose(index));
@@ -589,6 +656,82 @@ impl Session {
             self.state.meters = meters;
         }
         still_there
+    }
+
+    /// The in-game clock when the session began (at the start, or at a jump).
+    pub fn started_at(&self) -> u32 {
+        match self.transcript.first() {
+            Some(Step::Scene { clock, .. }) => *clock,
+            _ => self.state.clock,
+        }
+    }
+
+    /// The in-game clock when the learner entered the current scene.
+    pub fn entered_at(&self) -> u32 {
+        self.transcript
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Step::Scene { clock, .. } => Some(*clock),
+                _ => None,
+            })
+            .unwrap_or(self.state.clock)
+    }
+
+    /// The time limits in force now, each with the minutes used against it so far.
+    fn limits_in_force<'a>(
+        &self,
+        scenario: &'a Scenario,
+    ) -> Vec<(TimeScope, &'a crate::scenario::TimeLimit, i64)> {
+        let mut limits = Vec::new();
+        let Some(scene) = self.current_scene(scenario) else {
+            return limits;
+        };
+        let now = i64::from(self.state.clock);
+        // A limit has nowhere to move the story from its own `then` scene.
+        let elsewhere = |limit: &crate::scenario::TimeLimit| limit.then.value != scene.id.value;
+        if let Some(limit) = scene.time_limit.as_ref().filter(|l| elsewhere(l)) {
+            limits.push((
+                TimeScope::Scene,
+                &limit.value,
+                now - i64::from(self.entered_at()),
+            ));
+        }
+        let spent = self
+            .time_outs
+            .iter()
+            .any(|t| t.scope == TimeScope::Scenario);
+        let scenario_limit = scenario.time_limit.as_ref().filter(|l| elsewhere(l));
+        if let (Some(limit), false) = (scenario_limit, spent) {
+            limits.push((
+                TimeScope::Scenario,
+                &limit.value,
+                now - i64::from(self.started_at()),
+            ));
+        }
+        limits
+    }
+
+    /// The time left on the tightest limit in force, if the scenario or scene sets one.
+    pub fn time_left(&self, scenario: &Scenario) -> Option<TimeLeft> {
+        self.limits_in_force(scenario)
+            .into_iter()
+            .map(|(scope, limit, used)| TimeLeft {
+                minutes: limit.minutes - used,
+                budget: limit.minutes,
+                scope,
+            })
+            .min_by_key(|t| t.minutes)
+    }
+
+    /// Whether a choice taking `minutes` uses up a limit in force, and where the story
+    /// then goes (the scene's limit first).
+    fn runs_out(&self, scenario: &Scenario, minutes: u32) -> Option<(TimeScope, String)> {
+        let minutes = i64::from(minutes);
+        self.limits_in_force(scenario)
+            .into_iter()
+            .find(|(_, limit, used)| limit.minutes > 0 && used + minutes >= limit.minutes)
+            .map(|(scope, limit, _)| (scope, limit.then.value.clone()))
     }
 
     fn check_playable(&self, scenario: &Scenario) -> Result<(), EngineError> {

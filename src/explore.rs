@@ -22,6 +22,11 @@
 //!   enumeration of every subset and order. No recursion: a story of any length is walked
 //!   on the heap.
 //!
+//! One thing the walk does not follow is the in-game clock. A scenario with a `time_limit`
+//! (see [`explore`]) is walked as if any choice under a limit could also lead to the
+//! limit's `then`: nothing a learner can reach is missed, but the score bounds may include
+//! paths the clock rules out, so they are not marked exact.
+//!
 //! When a scenario still has more states than [`MAX_STATES`], the walk stops, says so, and
 //! explains which scenes and facts multiply the states ([`Limit`]).
 //! `tests/core/analysis.rs` compares all of this with a brute-force walk of the engine's own
@@ -117,9 +122,20 @@ pub struct Exploration {
 }
 
 /// Walks every path through `scenario`.
+///
+/// Time limits: the walk does not follow the in-game clock, so in a scenario with a
+/// `time_limit` every choice under a limit may also lead to the limit's `then`. What some
+/// path reaches is then over-counted rather than missed, and the score bounds are marked
+/// not exact ([`Bounds::exact`] is false), since they may include paths the clock rules out.
 pub fn explore(scenario: &Scenario) -> Exploration {
     let model = Model::compile(scenario);
-    Walk::new(&model).run()
+    let mut found = Walk::new(&model).run();
+    if scenario.has_time_limits()
+        && let Some(bounds) = &mut found.bounds
+    {
+        bounds.exact = false;
+    }
+    found
 }
 
 // ---------------------------------------------------------------------------------------
@@ -451,13 +467,18 @@ impl Model {
         }
 
         // The scene graph and each scene's reads.
-        let targets = |choice: &crate::scenario::Choice| -> Vec<u32> {
-            choice
-                .targets_with_weight()
-                .into_iter()
-                .filter_map(|t| place_of.get(t).copied())
-                .collect()
-        };
+        // A time limit may send any choice under it to its `then` instead: the walk does
+        // not follow the clock, so it counts that as one more way out of every such choice
+        // (what some path reaches stays found; see `explore`).
+        let targets =
+            |scene: &crate::scenario::Scene, choice: &crate::scenario::Choice| -> Vec<u32> {
+                choice
+                    .targets_with_weight()
+                    .into_iter()
+                    .chain(scenario.time_out_targets(scene))
+                    .filter_map(|t| place_of.get(t).copied())
+                    .collect()
+            };
         let mut successors: Vec<Vec<u32>> = vec![Vec::new(); scene_count];
         let mut own_reads: Vec<Reads> = vec![Reads::default(); scene_count];
         for (s, scene) in scenario.scenes.iter().enumerate() {
@@ -478,7 +499,7 @@ impl Model {
             let mut next: Vec<u32> = scene
                 .choices
                 .iter()
-                .flat_map(|c| targets(c))
+                .flat_map(|c| targets(scene, c))
                 .filter(|t| (*t as usize) < scene_count)
                 .collect();
             next.sort_unstable();
@@ -668,7 +689,7 @@ impl Model {
             for (index, c) in scene.choices.iter().enumerate() {
                 let mut set = fact_bits(FLAG, &c.set);
                 set.extend(fact_bits(PIECE, &c.reveals));
-                let ways = targets(c)
+                let ways = targets(scene, c)
                     .into_iter()
                     .map(|place| {
                         if (place as usize) < scene_count {
@@ -1553,7 +1574,20 @@ pub const SEEDS_TRIED: u64 = 10_000;
 
 /// For every ending some path reaches, a shortest route to it (fewest steps), in the order
 /// the endings are written. Authors use these to play straight to each ending.
+///
+/// Routes follow only the choices' own `next` and `random`: a time limit's `then` is not a
+/// pick a seed can make, so routes are found on the scenario without its time limits (and
+/// replayed, to find their seeds, on the scenario as it is).
 pub fn routes(scenario: &Scenario) -> Vec<Route> {
+    if scenario.has_time_limits() {
+        let mut untimed = scenario.clone();
+        untimed.time_limit = None;
+        for scene in &mut untimed.scenes {
+            scene.value.time_limit = None;
+        }
+        let model = Model::compile(&untimed);
+        return routes_over(scenario, &model, &situations(&model));
+    }
     let model = Model::compile(scenario);
     routes_over(scenario, &model, &situations(&model))
 }
@@ -1976,7 +2010,11 @@ pub fn path_facts(scenario: &Scenario) -> PathFacts {
             longest: None,
         };
     }
-    let routes = routes_over(scenario, &model, &graph);
+    let routes = if scenario.has_time_limits() {
+        routes(scenario) // without the limits' `then`s: see `routes`
+    } else {
+        routes_over(scenario, &model, &graph)
+    };
     let entry_of = std::mem::take(&mut graph.extras);
     let extra_action = |place: u32, index: u32| -> &Action {
         model.scenes[place as usize]

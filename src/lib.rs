@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod author;
+pub mod classroom;
 pub mod cli;
 pub mod debrief;
 pub mod diagnostic;
@@ -16,6 +17,7 @@ pub mod explore;
 pub mod graph;
 pub mod lsp;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod rubric;
 pub mod scenario;

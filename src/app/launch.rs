@@ -67,6 +67,19 @@ pub struct Launch {
     pub waker: Waker,
     /// Start in author mode (`--author`).
     pub author: bool,
+    /// Carry on the `open` scenario where the learner left off (`--carry-on`).
+    pub carry_on: bool,
+    /// Open "My progress" at start (`--progress`).
+    pub progress: bool,
+    /// Where to write the session in play once settled (`--print-session`).
+    pub print_session: Option<PathBuf>,
+    /// Classroom mode (`--classroom`): the group's name, or empty to ask on the pre-brief.
+    pub classroom: Option<String>,
+    /// Start phone voting as soon as a classroom session begins (`--phones`).
+    pub phones: bool,
+    /// Show a decision's options without waiting for the facilitator (`--show-options`,
+    /// for demonstrations and screenshots).
+    pub show_options: bool,
 }
 
 impl Launch {
@@ -137,6 +150,12 @@ impl Launch {
             },
             waker: Waker::default(),
             author: options.author,
+            carry_on: options.carry_on,
+            progress: options.progress,
+            print_session: options.print_session.clone(),
+            classroom: options.classroom.clone(),
+            phones: options.phones,
+            show_options: options.show_options,
         }
     }
 

@@ -12,7 +12,9 @@
 //! [`headless`] adds everything that needs no window, which is how the tests drive the app
 //! with `MinimalPlugins`.
 
+pub mod a11y;
 mod autoplay;
+pub mod classroom;
 mod idle;
 pub mod launch;
 pub mod library;
@@ -20,6 +22,7 @@ pub mod reports;
 pub mod scenario_asset;
 pub mod screens;
 mod screenshot;
+pub mod self_paced;
 pub mod session;
 pub mod settings;
 pub mod theme;
@@ -59,6 +62,19 @@ pub struct AppOptions {
     pub data_dir: Option<PathBuf>,
     /// Start in author mode (`--author`).
     pub author: bool,
+    /// With `open`: carry on where the learner left off (`--carry-on`).
+    pub carry_on: bool,
+    /// Open "My progress" at start (`--progress`).
+    pub progress: bool,
+    /// Write the session in play as JSON here once the app has settled (`--print-session`).
+    pub print_session: Option<PathBuf>,
+    /// Classroom mode (`--classroom`): the group's name (`--group`), or empty to ask for it
+    /// on the pre-brief.
+    pub classroom: Option<String>,
+    /// Start phone voting as soon as a classroom session begins (`--phones`).
+    pub phones: bool,
+    /// Show each decision's options straight away (`--show-options`; for demonstrations).
+    pub show_options: bool,
 }
 
 /// The window's title.
@@ -124,13 +140,21 @@ pub fn headless(app: &mut App) {
         settings::plugin,
         autoplay::plugin,
         reports::plugin,
+        classroom::plugin,
+        self_paced::plugin,
     ));
 }
 
-/// The parts that need a real window: theme, idle redraw control, screenshots.
+/// The parts that need a real window: theme, idle redraw control, screenshots, and the
+/// link between egui's accessibility tree and the platform's screen readers.
 fn window_plugins(app: &mut App) {
-    app.add_plugins((theme::plugin, idle::plugin, screenshot::plugin))
-        .add_systems(Startup, spawn_camera);
+    app.add_plugins((
+        theme::plugin,
+        idle::plugin,
+        screenshot::plugin,
+        a11y::plugin,
+    ))
+    .add_systems(Startup, spawn_camera);
 }
 
 /// egui draws through the first camera; it only clears the window.

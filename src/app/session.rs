@@ -40,6 +40,14 @@ pub enum Action {
     Open(PathBuf),
     /// Start the opened scenario.
     Start,
+    /// Carry on the scenario in this file where the learner left off (its autosave; see
+    /// [`super::self_paced`]).
+    CarryOn(PathBuf),
+    /// Show the learner's progress over their attempts.
+    ShowProgress,
+    /// Start the opened scenario in classroom mode, run with this group (see
+    /// [`super::classroom`]).
+    StartWithGroup(String),
     /// Take the choice with this index in the scene's `choices` list.
     Choose(usize),
     /// Make the observation with this id.
@@ -208,13 +216,24 @@ pub fn apply_actions(
                     target = Screen::Prebrief;
                 }
             }
-            Action::Start => {
+            Action::Start | Action::StartWithGroup(_) => {
                 let Some(file) = &game.opened else { continue };
                 let Some(playable) = library.playable(file) else {
                     continue;
                 };
                 match Session::start(&playable.scenario, launch.seed.unwrap_or_else(fresh_seed)) {
-                    Ok(session) => {
+                    Ok(mut session) => {
+                        // Classroom mode: chosen on the pre-brief, or `--classroom --group`.
+                        let group = match action {
+                            Action::StartWithGroup(group) => Some(group.clone()),
+                            _ => launch.classroom.as_ref().map(|g| match g.trim() {
+                                "" => "Group".to_string(),
+                                named => named.to_string(),
+                            }),
+                        };
+                        if let Some(group) = group {
+                            session.run_with_group(&group);
+                        }
                         game.step_clock = crate::report::transcript::StepClock::starting_now();
                         game.step_clock.stamp(&session);
                         game.playing = Some(Playing {
@@ -245,6 +264,14 @@ pub fn apply_actions(
                     game.step_clock.stamp(&playing.session);
                 }
             }
+            Action::ShowProgress => {
+                if game.playing.is_none() {
+                    game.finished = None;
+                    target = Screen::Progress;
+                }
+            }
+            // Handled by the self-paced plugin, which restores the saved session.
+            Action::CarryOn(_) => {}
             Action::Pause => set_overlay(game, Overlay::Paused),
             Action::Resume => set_overlay(game, Overlay::None),
             Action::AskToLeave => set_overlay(game, Overlay::ConfirmLeave),

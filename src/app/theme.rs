@@ -102,9 +102,10 @@ pub struct Palette {
     pub error_bg: Color32,
     /// Text and outline of error boxes.
     pub error: Color32,
-    /// Pieces found, good outcomes.
+    /// Pieces found, good outcomes: blue, which no common colour-vision deficiency
+    /// confuses with `missed` (checked in the tests; the screens also say it in words).
     pub good: Color32,
-    /// Pieces missed, warning signs let pass.
+    /// Pieces missed, warning signs let pass: orange.
     pub missed: Color32,
     /// Scroll handles.
     pub handle: Color32,
@@ -129,8 +130,8 @@ impl Palette {
             note_stroke: Stroke::new(1.0, Color32::from_rgb(0xE2, 0xC2, 0x7A)),
             error_bg: Color32::from_rgb(0xFC, 0xEC, 0xEC),
             error: Color32::from_rgb(0x9B, 0x1C, 0x24),
-            good: Color32::from_rgb(0x23, 0x6B, 0x3E),
-            missed: Color32::from_rgb(0x8A, 0x55, 0x12),
+            good: Color32::from_rgb(0x00, 0x5A, 0x9C),
+            missed: Color32::from_rgb(0xA6, 0x3C, 0x00),
             handle: Color32::from_rgb(0xC4, 0xBD, 0xB0),
         }
     }
@@ -153,10 +154,54 @@ impl Palette {
             note_stroke: Stroke::new(2.0, Color32::from_rgb(0xFF, 0xD6, 0x00)),
             error_bg: Color32::BLACK,
             error: Color32::from_rgb(0xFF, 0x9E, 0x9E),
-            good: Color32::from_rgb(0x7D, 0xF0, 0x9C),
-            missed: Color32::from_rgb(0xFF, 0xC8, 0x6B),
+            good: Color32::from_rgb(0x7C, 0xC4, 0xFF),
+            missed: Color32::from_rgb(0xFF, 0xB0, 0x00),
             handle: Color32::from_rgb(0xB0, 0xB0, 0xB0),
         }
+    }
+
+    /// Every pair of text colour and background the screens draw, named: each must reach
+    /// WCAG's 4.5:1 contrast ([`contrast_ratio`]), which a test checks for both themes.
+    pub fn text_pairs(&self) -> Vec<(String, Color32, Color32)> {
+        let mut pairs = Vec::new();
+        for (bg_name, bg) in [
+            ("background", self.background),
+            ("panel", self.panel),
+            ("card", self.card),
+            ("note", self.note),
+        ] {
+            for (fg_name, fg) in [
+                ("text", self.text),
+                ("weak", self.weak),
+                ("accent", self.accent),
+                ("good", self.good),
+                ("missed", self.missed),
+                ("error", self.error),
+            ] {
+                pairs.push((format!("{fg_name} on {bg_name}"), fg, bg));
+            }
+        }
+        pairs.extend(
+            [
+                ("text on accent_soft", self.text, self.accent_soft),
+                ("on_accent on accent", self.on_accent, self.accent),
+                ("text on error_bg", self.text, self.error_bg),
+                ("error on error_bg", self.error, self.error_bg),
+            ]
+            .map(|(name, fg, bg)| (name.to_string(), fg, bg)),
+        );
+        pairs
+    }
+
+    /// Outlines and marks that must stand out from what is around them (WCAG's 3:1 for
+    /// non-text contrast): the focus ring, the filled part of a score bar.
+    pub fn outline_pairs(&self) -> Vec<(&'static str, Color32, Color32)> {
+        vec![
+            ("focus on background", self.focus.color, self.background),
+            ("focus on panel", self.focus.color, self.panel),
+            ("focus on card", self.focus.color, self.card),
+            ("accent on panel", self.accent, self.panel),
+        ]
     }
 
     /// The palette for these settings.
@@ -167,6 +212,23 @@ impl Palette {
             Palette::calm()
         }
     }
+}
+
+/// WCAG 2.2's contrast ratio between two colours, from 1 (none) to 21 (black on white).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn palette_id() -> egui::Id {
@@ -230,6 +292,9 @@ fn restyle(ctx: &egui::Context, settings: &Settings, heading: FontFamily) {
         spacing.scroll.floating = false;
         // Handles in the widget fill colours, not in the text colour: calmer.
         spacing.scroll.foreground_color = false;
+        // No motion anywhere: sections open, scroll and fade at once (WCAG 2.3.3).
+        style.animation_time = 0.0;
+        style.scroll_animation = egui::style::ScrollAnimation::none();
         style.visuals = visuals(&palette);
     });
 }

@@ -91,10 +91,18 @@ pub fn error_box(ui: &mut Ui, heading: &str, problems: &[String]) {
         });
 }
 
-/// A heading inside a screen.
+/// A heading inside a screen (a level-2 heading for screen readers).
 pub fn section(ui: &mut Ui, text: &str) {
     ui.add_space(8.0);
-    ui.label(RichText::new(text).text_style(super::theme::subheading(ui.style())));
+    let response = ui.label(RichText::new(text).text_style(super::theme::subheading(ui.style())));
+    super::a11y::heading(ui, &response, 2);
+}
+
+/// A screen's title (a level-1 heading for screen readers).
+pub fn title(ui: &mut Ui, text: impl Into<RichText>) -> Response {
+    let response = ui.heading(text);
+    super::a11y::heading(ui, &response, 1);
+    response
 }
 
 /// Small secondary text.
@@ -179,6 +187,9 @@ pub fn choice_button(ui: &mut Ui, id: egui::Id, key: Option<&str>, text: &str) -
     });
     let response = inner.response;
     response.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, text));
+    if let Some(key) = key {
+        super::a11y::key_hint(ui, &response, key);
+    }
     let (fill, stroke) = if response.has_focus() {
         (p.accent_soft, p.focus)
     } else if response.hovered() {

@@ -18,8 +18,12 @@ use crate::validate::{CheckOptions, check_file_with, check_rubric};
 pub struct CheckArgs {
     /// Scenario files, or folders to search for `.ron` files (a `rubric.ron` is checked as
     /// the rubric).
-    #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+    #[arg(required_unless_present = "rules", value_name = "FILE_OR_FOLDER")]
     pub paths: Vec<PathBuf>,
+    /// Print the table of every rule the check applies (code, pass, meaning) as Markdown,
+    /// the table in docs/scenario-format.md, and check nothing.
+    #[arg(long, conflicts_with = "paths")]
+    pub rules: bool,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -216,6 +220,10 @@ fn load_rubric(file: RubricFile) -> LoadedRubric {
 
 /// Runs `jigsaw check`.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    if args.rules {
+        print!("{}", crate::validate::rules_table());
+        return ExitCode::SUCCESS;
+    }
     let targets = match collect(&args.paths) {
         Ok(targets) => targets,
         Err(message) => {

@@ -13,6 +13,7 @@ mod paths;
 mod play;
 mod report;
 mod test;
+mod vote_server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,10 @@ pub enum Command {
     /// Turn session transcripts into reports (HTML, Markdown, CSV, xAPI) or send their
     /// xAPI statements to a learning record store.
     Report(report::ReportArgs),
+    /// The classroom's vote server on its own, driven over standard input (for the
+    /// browser test and the load measurement in `.ci/`).
+    #[command(hide = true)]
+    VoteServer(vote_server::VoteServerArgs),
 }
 
 /// Options for the desktop app (used when no subcommand is given).
@@ -98,6 +103,31 @@ pub struct AppArgs {
     /// scene map to jump around, the file's problems, and the path to copy.
     #[arg(long)]
     pub author: bool,
+    /// With --open: carry on where you left off in that scenario (its autosave) instead of
+    /// showing its pre-brief (see docs/self-paced.md).
+    #[arg(long, requires = "open")]
+    pub carry_on: bool,
+    /// Open "My progress" (your attempts, charts and reflections) at start.
+    #[arg(long, conflicts_with = "open")]
+    pub progress: bool,
+    /// Write the session in play as JSON to this file once the app has settled (after
+    /// --carry-on and --autoplay), for scripts that check a restored session.
+    #[arg(long, value_name = "FILE")]
+    pub print_session: Option<PathBuf>,
+    /// Classroom mode: run scenarios with a group on a projector, with discussion first,
+    /// the room's votes and facilitator notes (see docs/classroom.md).
+    #[arg(long)]
+    pub classroom: bool,
+    /// The group's name in classroom mode, e.g. "Team B, 3 March" (asked on the pre-brief
+    /// when not given).
+    #[arg(long, value_name = "NAME", requires = "classroom")]
+    pub group: Option<String>,
+    /// Classroom mode: start phone voting as soon as a session begins.
+    #[arg(long, requires = "classroom")]
+    pub phones: bool,
+    /// Classroom mode: show each decision's options without waiting (for demonstrations).
+    #[arg(long, requires = "classroom", hide = true)]
+    pub show_options: bool,
 }
 
 /// Parses `WIDTHxHEIGHT` for `--window-size`.
@@ -131,6 +161,7 @@ pub fn main() -> ExitCode {
         Some(Command::Analyze(args)) => analyze::run(&args),
         Some(Command::Test(args)) => test::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::VoteServer(args)) => vote_server::run(&args),
         None => run_app(cli.app),
     }
 }
@@ -153,6 +184,14 @@ fn run_app(args: AppArgs) -> ExitCode {
         window_size: args.window_size,
         data_dir: args.data_dir,
         author: args.author,
+        carry_on: args.carry_on,
+        progress: args.progress,
+        print_session: args.print_session,
+        classroom: args
+            .classroom
+            .then(|| args.group.clone().unwrap_or_default()),
+        phones: args.phones,
+        show_options: args.show_options,
     })
 }
 

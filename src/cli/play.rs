@@ -4,6 +4,8 @@
 //! terminal, so `printf '1\n2\n' | jigsaw play ...` works. Bad input at the prompt asks
 //! again; the end of input leaves the scenario cleanly with a debrief of what was done.
 
+mod classroom;
+
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +56,11 @@ pub struct PlayArgs {
     /// The classroom group for the transcript.
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
+    /// Run with a group (classroom mode): at each decision, type the room's votes for each
+    /// option, e.g. `3,12,5`; the majority is taken, a tie asks you to pick, and the
+    /// tallies go into the debrief, the saved progress and the transcript.
+    #[arg(long)]
+    pub classroom: bool,
 }
 
 /// Runs `jigsaw play`.
@@ -110,6 +117,16 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         clock: std::cell::RefCell::new(crate::report::transcript::StepClock::starting_now()),
     };
     game.clock.borrow_mut().stamp(&session);
+    if args.classroom && session.classroom.is_none() {
+        let group = match args.group.as_deref().map(str::trim) {
+            Some(group) if !group.is_empty() => group.to_string(),
+            _ => match game.ask_group(&mut input, if args.json { &mut shown } else { &mut out }) {
+                Ok(group) => group,
+                Err(_) => "Group".to_string(),
+            },
+        };
+        session.run_with_group(&group);
+    }
     let result = if args.json {
         game.play(&mut session, script, &mut input, &mut shown, Some(&mut out))
     } else {
@@ -446,6 +463,13 @@ impl Game<'_> {
                             continue;
                         }
                     };
+                    if session.classroom.is_some() && classroom::looks_like_counts(line.trim()) {
+                        if let Some(input_taken) = self.vote(session, line.trim(), input, out)? {
+                            self.show_outcome(session, &input_taken, out)?;
+                            self.save(session)?;
+                        }
+                        continue;
+                    }
                     match parse_command(line.trim(), session, s) {
                         Ok(command) => command,
                         Err(message) => {
@@ -527,6 +551,10 @@ impl Game<'_> {
                 self.wrap(&format!("[{}: {value} of {}]", meter.name(), meter.max))
             )?;
         }
+        if let Some(left) = session.time_left(self.scenario) {
+            let words = crate::debrief::time_left_words(left);
+            writeln!(out, "{}", self.wrap(&format!("[Time: {words}]")))?;
+        }
         if let Some(discuss) = &scene.discuss {
             writeln!(
                 out,
@@ -553,9 +581,17 @@ impl Game<'_> {
         }
         let choices = session.offered_choices(self.scenario);
         if !choices.is_empty() {
-            writeln!(out, "\nWhat do you do?")?;
+            let ask = if session.classroom.is_some() {
+                "What does the group do?"
+            } else {
+                "What do you do?"
+            };
+            writeln!(out, "\n{ask}")?;
             for (n, (_, c)) in choices.iter().enumerate() {
                 writeln!(out, "  {}) {}", n + 1, self.wrap_indented(&c.text, 5))?;
+            }
+            if session.classroom.is_some() {
+                writeln!(out, "{}", self.wrap(classroom::VOTE_HINT))?;
             }
         }
         Ok(())

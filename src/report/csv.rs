@@ -48,6 +48,7 @@ pub fn render(attempts: &[Attempt]) -> Result<String, ReportError> {
             "minutes",
             "real_minutes",
             "attempt",
+            "votes",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -92,10 +93,29 @@ pub fn render(attempts: &[Attempt]) -> Result<String, ReportError> {
                 .unwrap_or_default(),
         );
         row.push(t.attempt.to_string());
+        row.push(cell(&votes_cell(d)));
         writer.write_record(&row).map_err(error)?;
     }
     let bytes = writer
         .into_inner()
         .map_err(|e| ReportError::Format(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| ReportError::Format(e.to_string()))
+}
+
+/// In classroom mode, each decision's votes: the scene, the counts per option in the order
+/// shown, and how it was decided, e.g. `the-file 14/6/0 majority; doorstep 3/3 tie`.
+fn votes_cell(d: &crate::debrief::Debrief) -> String {
+    d.votes
+        .iter()
+        .map(|v| {
+            let counts: Vec<String> = v.options.iter().map(|o| o.votes.to_string()).collect();
+            let how = match v.decided {
+                crate::engine::votes::Decided::Majority => "majority",
+                crate::engine::votes::Decided::Tie => "tie",
+                crate::engine::votes::Decided::Override => "override",
+            };
+            format!("{} {} {how}", v.scene, counts.join("/"))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

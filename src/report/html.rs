@@ -49,7 +49,7 @@ fn cut(text: &str, most: usize) -> String {
     }
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --ink:#1d2433; --weak:#5b6475; --line:#d5dae3; --card:#ffffff; --page:#f4f6f9;
   --accent:#2557a7; --soft:#dbe6f7; --good:#1e7a46; --missed:#b3261e; }
 * { box-sizing: border-box; }
@@ -160,6 +160,7 @@ fn section(out: &mut String, a: &Attempt) {
     dimensions(out, a);
     grid(out, a);
     board(out, a);
+    votes(out, a);
     signs(out, a);
     path(out, a);
     let _ = writeln!(out, "</section>");
@@ -173,7 +174,7 @@ fn dimensions(out: &mut String, a: &Attempt) {
          <p class=\"note\">0 is the lowest total this scenario makes possible, 100 the highest.</p>"
     );
     if !d.bounds_exact {
-        let _ = writeln!(out, "<p>{}</p>", escape(crate::debrief::APPROXIMATE));
+        let _ = writeln!(out, "<p>{}</p>", escape(a.debrief.approximate_note()));
     }
     let row = 30;
     let height = row * d.dimensions.len().max(1) + 6;
@@ -437,6 +438,38 @@ fn board(out: &mut String, a: &Attempt) {
             );
         }
         let _ = writeln!(out, "</div>");
+    }
+    let _ = writeln!(out, "</div>");
+}
+
+/// In classroom mode, the room's split at each decision, as bars.
+fn votes(out: &mut String, a: &Attempt) {
+    let d = &a.debrief;
+    let Some(group) = &d.group else { return };
+    let _ = writeln!(
+        out,
+        "<div class=\"card\"><h2>The room's votes <span class=\"note\">({})</span></h2>",
+        t(group)
+    );
+    if d.votes.is_empty() {
+        let _ = writeln!(out, "<p>No decisions were voted on.</p></div>");
+        return;
+    }
+    for vote in &d.votes {
+        let _ = writeln!(out, "<p>{}</p><ul class=\"signs\">", t(&vote.sentence));
+        for option in &vote.options {
+            let share = (option.votes * 100).checked_div(vote.total).unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "<li>{}{} <span class=\"note\">{} of {} votes</span>\
+                 <span style=\"display:block;height:0.6em;width:{share}%;background:#1d5c8c;border-radius:3px\"></span></li>",
+                if option.taken { "✓ " } else { "" },
+                t(&option.text),
+                option.votes,
+                vote.total
+            );
+        }
+        let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "</div>");
 }

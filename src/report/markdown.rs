@@ -80,7 +80,7 @@ fn section(out: &mut String, attempt: &Attempt) {
         d.minutes_taken, d.completeness
     );
     if !d.bounds_exact {
-        let _ = writeln!(out, "\n*{}*", escape(crate::debrief::APPROXIMATE));
+        let _ = writeln!(out, "\n*{}*", escape(d.approximate_note()));
     }
 
     let _ = writeln!(out, "\n| Dimension | Score (0–100) |\n| --- | ---: |");
@@ -132,6 +132,16 @@ fn section(out: &mut String, attempt: &Attempt) {
     };
     let _ = writeln!(out, "\n**Pieces found:** {}  ", list(&found));
     let _ = writeln!(out, "**Pieces missed:** {}", list(&missed));
+
+    if let Some(group) = &d.group {
+        let _ = writeln!(out, "\n**The room's votes** ({}):", escape(group));
+        if d.votes.is_empty() {
+            let _ = writeln!(out, "none recorded.");
+        }
+        for vote in &d.votes {
+            let _ = writeln!(out, "- {}", escape(&vote.sentence));
+        }
+    }
 
     let _ = writeln!(out, "\n**Warning signs let pass:**");
     if d.triggers_passed.is_empty() {

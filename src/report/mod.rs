@@ -14,6 +14,7 @@ pub mod csv;
 pub mod html;
 pub mod lrs;
 pub mod markdown;
+pub mod portfolio;
 pub mod settings;
 pub mod transcript;
 pub mod xapi;

@@ -135,6 +135,10 @@ pub enum TranscriptStep {
         /// In classroom mode, how many in the group voted for each choice.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tallies: Option<Vec<Tally>>,
+        /// In classroom mode, how the choice was taken: `majority`, `tie` (the facilitator
+        /// picked between tied options) or `override` (the facilitator overrode the majority).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decided: Option<crate::engine::votes::Decided>,
     },
     /// The session reached an ending.
     Ended {
@@ -247,9 +251,16 @@ impl Transcript {
             rubric: RubricRef {
                 sha256: sha256_hex(rubric_source.as_bytes()),
             },
-            learner: identity.learner.clone().filter(|l| !l.trim().is_empty()),
+            // A group's session (classroom mode) is the group's, whoever runs the laptop.
+            learner: match &session.classroom {
+                Some(_) => None,
+                None => identity.learner.clone().filter(|l| !l.trim().is_empty()),
+            },
             learner_id: identity.learner_id.clone(),
-            group: identity.group.clone().filter(|g| !g.trim().is_empty()),
+            group: match &session.classroom {
+                Some(classroom) => Some(classroom.group.clone()).filter(|g| !g.trim().is_empty()),
+                None => identity.group.clone().filter(|g| !g.trim().is_empty()),
+            },
             started_at: rfc3339(started),
             ended_at: rfc3339(ended),
             seed: session.seed,
@@ -260,7 +271,30 @@ impl Transcript {
                 .transcript
                 .iter()
                 .enumerate()
-                .map(|(i, step)| TranscriptStep::from_step(step, clock.at(i)))
+                .map(|(i, step)| {
+                    let mut recorded = TranscriptStep::from_step(step, clock.at(i));
+                    if let (
+                        TranscriptStep::Chose {
+                            tallies, decided, ..
+                        },
+                        Some(vote),
+                    ) = (
+                        &mut recorded,
+                        session.classroom.as_ref().and_then(|c| c.decision_at(i)),
+                    ) {
+                        *tallies = Some(
+                            vote.votes
+                                .iter()
+                                .map(|t| Tally {
+                                    choice: t.choice,
+                                    votes: t.votes,
+                                })
+                                .collect(),
+                        );
+                        *decided = Some(vote.decided);
+                    }
+                    recorded
+                })
                 .collect(),
             jump: session.jump.clone(),
         }
@@ -352,7 +386,7 @@ impl Transcript {
                 Ok(s)
             }),
         };
-        let session = replayed.map_err(|e| {
+        let mut session = replayed.map_err(|e| {
             ReportError::DoesNotReplay(format!(
                 "the transcript of `{}` does not replay on this scenario: {e}",
                 self.scenario.id
@@ -371,7 +405,46 @@ impl Transcript {
                 at + 1
             )));
         }
+        session.classroom = self.classroom();
         Ok(session)
+    }
+
+    /// The group's votes this transcript records (classroom mode), as the session held them.
+    fn classroom(&self) -> Option<crate::engine::votes::Classroom> {
+        let decisions: Vec<crate::engine::votes::Decision> = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter_map(|(step, recorded)| match recorded {
+                TranscriptStep::Chose {
+                    scene,
+                    choice,
+                    tallies: Some(tallies),
+                    decided,
+                    ..
+                } => Some(crate::engine::votes::Decision {
+                    step,
+                    scene: scene.clone(),
+                    votes: tallies
+                        .iter()
+                        .map(|t| crate::engine::votes::Tally {
+                            choice: t.choice,
+                            votes: t.votes,
+                        })
+                        .collect(),
+                    chosen: *choice,
+                    decided: decided.unwrap_or(crate::engine::votes::Decided::Majority),
+                }),
+                _ => None,
+            })
+            .collect();
+        if decisions.is_empty() {
+            return None;
+        }
+        Some(crate::engine::votes::Classroom {
+            group: self.group.clone().unwrap_or_default(),
+            decisions,
+        })
     }
 }
 
@@ -407,6 +480,7 @@ impl TranscriptStep {
                 clock,
                 at,
                 tallies: None,
+                decided: None,
             },
             Step::Ended { ending, clock } => TranscriptStep::Ended { ending, clock, at },
         }

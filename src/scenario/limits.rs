@@ -8,8 +8,6 @@
 //! beside the file's other problems. [`is_unprintable`] is the one definition of a
 //! character that may not reach a terminal, shared with the terminal's output filter.
 
-use std::borrow::Cow;
-
 use super::Span;
 
 /// The largest scenario or rubric file, in bytes. The biggest bundled scenario is 90 KB; a
@@ -54,39 +52,7 @@ pub struct Breach {
     pub fatal: bool,
 }
 
-/// Whether `c` may not be shown on a terminal: control characters other than newline and
-/// tab (C0, DEL and C1, which start escape sequences, move the cursor or erase text), and
-/// the bidirectional embeddings, overrides and isolates that reorder what is shown.
-pub fn is_unprintable(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
-}
-
-/// `text` with every unprintable character replaced by a visible one of the same length
-/// in bytes (`?`, `¿` or `�`), so byte offsets into it stay valid. A carriage return
-/// before a newline is kept: it is how Windows ends lines.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            out.push(c);
-        } else if is_unprintable(c) {
-            out.push(match c.len_utf8() {
-                1 => '?',
-                2 => '¿',
-                _ => '\u{FFFD}',
-            });
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+pub use crate::diagnostic::{is_unprintable, printable};
 
 /// A plain-language name for an unprintable character, for messages.
 pub fn describe(c: char) -> String {

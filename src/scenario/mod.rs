@@ -82,6 +82,10 @@ pub struct Scenario {
     pub scenes: Vec<Spanned<Scene>>,
     /// How the scenario can end.
     pub endings: Vec<Spanned<Ending>>,
+    /// An optional time budget for the whole scenario, in in-game minutes from the start
+    /// (see [`TimeLimit`]); off when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<Spanned<TimeLimit>>,
     /// Ids resolved to positions, built on first lookup: every explored state and every
     /// step looks scenes up by id, and a linear search made large scenarios quadratic.
     #[serde(skip)]
@@ -225,12 +229,36 @@ pub struct Scene {
     /// Optional question for a classroom group to discuss before choosing.
     #[serde(default)]
     pub discuss: Option<String>,
+    /// Optional notes for a facilitator running the scene with a group (classroom mode):
+    /// what to draw out, where rooms tend to split. Shown only in the facilitator's panel,
+    /// never to learners or on the phones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<String>,
     /// Things the learner may look at or check without leaving the scene.
     #[serde(default)]
     pub observations: Vec<Spanned<Observation>>,
     /// What the learner can say or do next.
     #[serde(default)]
     pub choices: Vec<Spanned<Choice>>,
+    /// An optional time budget for one visit to this scene, in in-game minutes from
+    /// entering it (see [`TimeLimit`]); off when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<Spanned<TimeLimit>>,
+}
+
+/// Time pressure: a budget of in-game minutes and the scene (or ending) the story moves to
+/// when it runs out. Once the budget is used up (by choices and observations), the
+/// learner's next choice still has its effects, but the story goes to `then` instead of
+/// where the choice leads. A scene's limit counts from entering the scene and applies on
+/// every visit; the scenario's counts from the start and moves the story once. A limit
+/// never moves the story from its own `then` scene.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    /// The budget in in-game minutes; must be above zero.
+    pub minutes: i64,
+    /// The scene or ending the story moves to when the budget runs out.
+    pub then: Id,
 }
 
 /// Something the learner can look at or check without leaving the scene.
@@ -425,6 +453,24 @@ impl Scenario {
     /// The in-game clock's starting minute of the day, from `starts_at`.
     pub fn start_minute(&self) -> Option<u32> {
         parse_clock(&self.starts_at)
+    }
+
+    /// Whether the scenario or any scene sets a time limit.
+    pub fn has_time_limits(&self) -> bool {
+        self.time_limit.is_some() || self.scenes.iter().any(|s| s.time_limit.is_some())
+    }
+
+    /// Where a choice taken in `scene` may be sent when time runs out: the scene's
+    /// `then`, then the scenario's (for the path analysis, which does not follow the clock).
+    /// A limit whose `then` is this scene never moves the story from it.
+    pub fn time_out_targets<'a>(&'a self, scene: &'a Scene) -> Vec<&'a str> {
+        scene
+            .time_limit
+            .iter()
+            .chain(self.time_limit.iter())
+            .map(|l| l.value.then.value.as_str())
+            .filter(|then| *then != scene.id.value)
+            .collect()
     }
 }
 

@@ -9,34 +9,11 @@
 use std::cell::Cell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-/// A byte range in a scenario file's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Span {
-    /// First byte of the value.
-    pub start: usize,
-    /// One past the last byte of the value.
-    pub end: usize,
-}
-
-impl Span {
-    /// A span over `range`.
-    pub fn new(range: Range<usize>) -> Self {
-        Span {
-            start: range.start,
-            end: range.end,
-        }
-    }
-
-    /// The span as a range, for slicing and for diagnostics.
-    pub fn range(self) -> Range<usize> {
-        self.start..self.end
-    }
-}
+pub use crate::diagnostic::Span;
 
 /// A value together with the place in the file where it was written.
 ///

@@ -381,3 +381,32 @@ fn play_accepts_the_id_of_a_bundled_scenario() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("How it ended: Not seen"));
 }
+
+#[test]
+fn a_broken_rubric_stops_its_scenarios_being_checked() {
+    let output = jigsaw(&[
+        "check",
+        "--rubric",
+        "tests/fixtures/invalid-rubric/rubric.ron",
+        "tests/fixtures/valid/scoring.ron",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("error[rubric-errors]"), "{text}");
+    assert!(text.contains("tests/fixtures/valid/scoring.ron"), "{text}");
+}
+
+#[test]
+fn check_rules_prints_the_registry_and_checks_nothing() {
+    let output = jigsaw(&["check", "--rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("### Errors"), "{text}");
+    for rule in jigsaw::validate::RULES {
+        assert!(
+            text.contains(&format!("| `{}` |", rule.code)),
+            "{}",
+            rule.code
+        );
+    }
+}

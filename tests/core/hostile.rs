@@ -192,6 +192,7 @@ fn a_problem_with_no_place_still_names_its_file() {
     assert!(checked.has_errors());
     assert!(printed.contains("hostile.ron"), "{printed}");
     let missing = jigsaw::validate::check_file(Path::new("no/such/file.ron"), &Rubric::built_in());
+    assert_eq!(missing.diagnostics[0].code, "unreadable-file");
     let printed = missing.diagnostics[0].render(&missing.source, false);
     assert!(printed.contains("no/such/file.ron"), "{printed}");
 }

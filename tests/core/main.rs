@@ -1,8 +1,10 @@
 //! Tests of the scenario core and the command line: one binary, one module per area.
 
 mod analysis;
+mod architecture;
 mod author_mode;
 mod authoring;
+mod classroom;
 mod cli;
 mod engine;
 mod fixtures;
@@ -10,6 +12,7 @@ mod hostile;
 mod library;
 mod lrs;
 mod lsp;
+mod progress;
 mod reports;
 mod robustness;
 mod scoring;

@@ -7,15 +7,20 @@
 //!   by messages, hot reload on disk.
 //! - [`author`]: author mode's details, scene map, jump, problems and copy.
 //! - [`settings`]: settings files read, written and refused without a panic.
+//! - [`a11y`]: what a screen reader finds on every screen, keyboard-only use, contrast
+//!   and colour-blind safety.
 //! - [`reports`]: the transcript written at the end of a session and the debrief's report
 //!   buttons.
 //!
 //! The real-window smoke test is `.ci/smoke-app.sh`.
 
+mod a11y;
 mod author;
+mod classroom;
 mod headless;
 mod reports;
 mod screens;
+mod self_paced;
 mod settings;
 
 use std::path::{Path, PathBuf};

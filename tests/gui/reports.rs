@@ -45,6 +45,7 @@ fn the_debrief_offers_a_report_in_each_format_and_asks_for_the_one_clicked() {
         available: true,
         can_send: false,
         notice: Some("Transcript saved to /tmp/t.json".to_string()),
+        record: None,
     });
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1024.0, 4000.0))
@@ -77,6 +78,7 @@ fn with_an_lrs_set_up_the_debrief_offers_to_send() {
         available: true,
         can_send: true,
         notice: None,
+        record: None,
     });
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1024.0, 4000.0))

@@ -211,7 +211,7 @@ fn escape_pauses_and_escape_again_resumes() {
     let mut view = first_scene();
     view.overlay = Overlay::Paused;
     let mut harness = play_harness(view);
-    harness.get_by_label("Paused");
+    harness.get_by_role_and_label(Role::Dialog, "Paused");
     harness.key_press(Key::Escape);
     harness.run();
     assert_eq!(harness.state().action, Some(Action::Resume));
@@ -244,7 +244,7 @@ fn leaving_asks_for_confirmation() {
         let mut view = first_scene();
         view.overlay = Overlay::ConfirmLeave;
         let mut harness = play_harness(view);
-        harness.get_by_label("Leave this scenario?");
+        harness.get_by_role_and_label(Role::Dialog, "Leave this scenario?");
         harness.get_by_label(button).click();
         harness.run();
         assert_eq!(harness.state().action, Some(action), "{button}");
@@ -310,7 +310,7 @@ fn library_lists_title_role_minutes_summary_outcomes_and_content_note() {
     harness.get_by_label_contains("look around, talk to Sam's dad");
     harness.get_by_label("Notice what the home tells you.");
     harness.get_by_label("A home visit to a parent and a young child. No injuries are described.");
-    harness.get_by_label("Open").click();
+    harness.get_by_label("Open A short home visit").click();
     harness.run();
     assert_eq!(
         harness.state().action,
@@ -343,7 +343,7 @@ fn a_failing_scenario_shows_its_error_in_the_library() {
     );
     assert!(text.contains("put a comma after each field"), "{text}");
     // It cannot be opened.
-    assert!(harness.query_by_label("Open").is_none());
+    assert!(harness.query_by_label_contains("Open ").is_none());
 }
 
 #[test]

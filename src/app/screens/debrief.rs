@@ -8,6 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{Align2, Color32, FontId, RichText, ScrollArea, Sense, Stroke, Ui};
 
 use super::{ContentArea, Screen, UiSet, show_screen};
+use crate::app::a11y;
 use crate::app::launch::Launch;
 use crate::app::library::Library;
 use crate::app::reports::Reports;
@@ -15,12 +16,13 @@ use crate::app::session::{Action, Game};
 use crate::app::theme::{Palette, bold, lead};
 use crate::app::widgets::{
     READING_WIDTH, card, centred_column, chip, colours, paragraph, primary_button,
-    secondary_button, section, weak,
+    secondary_button, section, title, weak,
 };
 use crate::debrief::Debrief;
 use crate::report::Format;
 use crate::rubric::Quadrant;
 use crate::scenario::EndingKind;
+use egui::accesskit::Role;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -53,6 +55,9 @@ pub struct ReportsView {
     pub can_send: bool,
     /// What the last report action did.
     pub notice: Option<String>,
+    /// The reflective prompts and the portfolio record, when the attempt was kept in the
+    /// learner's progress (see [`super::progress`]).
+    pub record: Option<super::progress::RecordView>,
 }
 
 /// Draws the debrief.
@@ -64,7 +69,7 @@ pub fn debrief_ui(ui: &mut Ui, view: &mut DebriefView) {
             ui.add_space(24.0);
             centred_column(ui, READING_WIDTH + 120.0, |ui| {
                 let d = &view.debrief;
-                ui.heading(format!("Debrief: {}", d.title));
+                title(ui, format!("Debrief: {}", d.title));
                 if let Some(scene) = &d.jumped_to {
                     crate::app::widgets::note(ui, |ui| {
                         crate::app::widgets::paragraph(ui, crate::debrief::jump_note(scene));
@@ -74,8 +79,22 @@ pub fn debrief_ui(ui: &mut Ui, view: &mut DebriefView) {
                 card(ui, |ui| dimensions(ui, d));
                 card(ui, |ui| grid(ui, d, view.thresholds));
                 card(ui, |ui| jigsaw(ui, d));
+                if d.group.is_some() {
+                    card(ui, |ui| super::classroom::room_votes(ui, d));
+                }
                 card(ui, |ui| warning_signs(ui, d));
                 card(ui, |ui| path(ui, d));
+                if let Some(time) = &d.time {
+                    card(ui, |ui| {
+                        section(ui, "What the time went on");
+                        for line in time.lines() {
+                            paragraph(ui, line.trim());
+                        }
+                    });
+                }
+                if let Some(record) = view.reports.record.as_mut() {
+                    card(ui, |ui| super::progress::record_ui(ui, record));
+                }
                 if view.reports.available {
                     card(ui, |ui| {
                         if let Some(action) = reports(ui, &view.reports) {
@@ -124,7 +143,9 @@ fn reports(ui: &mut Ui, view: &ReportsView) -> Option<Action> {
         }
     });
     if let Some(notice) = &view.notice {
-        paragraph(ui, notice);
+        // Said once by a screen reader, where the focus stays on the button pressed.
+        let said = paragraph(ui, notice);
+        a11y::live(ui, &said);
     }
     action
 }
@@ -184,7 +205,7 @@ fn dimensions(ui: &mut Ui, d: &Debrief) {
         "0 is the lowest total this scenario makes possible, 100 the highest.",
     );
     if !d.bounds_exact {
-        paragraph(ui, crate::debrief::APPROXIMATE);
+        paragraph(ui, d.approximate_note());
     }
     ui.add_space(4.0);
     let name_width = 230.0_f32.min(ui.available_width() * 0.35);
@@ -201,7 +222,19 @@ fn dimensions(ui: &mut Ui, d: &Debrief) {
             match dim.score {
                 Some(score) => {
                     let bar_width = (ui.available_width() - 60.0).max(80.0);
-                    score_bar(ui, score, bar_width, &p);
+                    let bar = score_bar(ui, score, bar_width, &p);
+                    // The bar in words, for a screen reader; the number beside it is text too.
+                    a11y::name(
+                        ui,
+                        &bar,
+                        Role::ProgressIndicator,
+                        format!("{}: {score} out of 100", dim.name),
+                    );
+                    ui.ctx().accesskit_node_builder(bar.id, |node| {
+                        node.set_numeric_value(f64::from(score));
+                        node.set_min_numeric_value(0.0);
+                        node.set_max_numeric_value(100.0);
+                    });
                     ui.label(RichText::new(score.to_string()).family(bold(ui.ctx())));
                 }
                 None => {
@@ -212,8 +245,8 @@ fn dimensions(ui: &mut Ui, d: &Debrief) {
     }
 }
 
-fn score_bar(ui: &mut Ui, score: u32, width: f32, p: &Palette) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
+fn score_bar(ui: &mut Ui, score: u32, width: f32, p: &Palette) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
     let painter = ui.painter();
     painter.rect_filled(
         rect,
@@ -237,6 +270,17 @@ fn score_bar(ui: &mut Ui, score: u32, width: f32, p: &Palette) {
             egui::StrokeKind::Inside,
         );
     }
+    response
+}
+
+/// The grid's place in words, its text equivalent: "Care 89, authority 86: WITH,
+/// authoritative".
+pub fn grid_in_words(care: u32, authority: u32, quadrant: Quadrant) -> String {
+    format!(
+        "Care {care}, authority {authority}: {}, {}",
+        quadrant.word(),
+        quadrant.style()
+    )
 }
 
 fn grid(ui: &mut Ui, d: &Debrief, thresholds: (u32, u32)) {
@@ -294,8 +338,16 @@ fn quadrant_grid(
     p: &Palette,
 ) {
     let margin = 28.0;
-    let (rect, _) =
+    let (rect, response) =
         ui.allocate_exact_size(egui::vec2(side + margin, side + margin), Sense::hover());
+    a11y::picture(
+        ui,
+        &response,
+        format!(
+            "The care and authority grid. {}",
+            grid_in_words(care, authority, quadrant)
+        ),
+    );
     let square =
         egui::Rect::from_min_size(rect.min + egui::vec2(margin, 0.0), egui::vec2(side, side));
     let painter = ui.painter_at(rect);
@@ -392,7 +444,14 @@ fn jigsaw(ui: &mut Ui, d: &Debrief) {
                 .color(p.good),
         );
         for piece in found {
-            piece_row(ui, "✔", &piece.title, &piece.tells, &piece.source, p.good);
+            piece_row(
+                ui,
+                ("✔", "Found"),
+                &piece.title,
+                &piece.tells,
+                &piece.source,
+                p.good,
+            );
         }
     }
     if !missed.is_empty() {
@@ -403,15 +462,32 @@ fn jigsaw(ui: &mut Ui, d: &Debrief) {
                 .color(p.missed),
         );
         for piece in missed {
-            piece_row(ui, "○", &piece.title, &piece.tells, &piece.source, p.missed);
+            piece_row(
+                ui,
+                ("○", "Missed"),
+                &piece.title,
+                &piece.tells,
+                &piece.source,
+                p.missed,
+            );
         }
     }
 }
 
-fn piece_row(ui: &mut Ui, mark: &str, title: &str, tells: &str, source: &str, colour: Color32) {
+/// One piece, marked found or missed by a symbol (and, for a screen reader, a word) as well
+/// as by colour.
+fn piece_row(
+    ui: &mut Ui,
+    (mark, word): (&str, &str),
+    title: &str,
+    tells: &str,
+    source: &str,
+    colour: Color32,
+) {
     let p = colours(ui);
     ui.horizontal_top(|ui| {
-        ui.label(RichText::new(mark).color(colour).family(bold(ui.ctx())));
+        let mark = ui.label(RichText::new(mark).color(colour).family(bold(ui.ctx())));
+        a11y::name(ui, &mark, Role::Label, word);
         ui.vertical(|ui| {
             ui.label(RichText::new(title).family(bold(ui.ctx())));
             paragraph(ui, tells);
@@ -430,7 +506,8 @@ fn warning_signs(ui: &mut Ui, d: &Debrief) {
     }
     for sign in &d.triggers_passed {
         ui.horizontal_top(|ui| {
-            ui.label(RichText::new("!").family(bold(ui.ctx())).color(p.missed));
+            let mark = ui.label(RichText::new("!").family(bold(ui.ctx())).color(p.missed));
+            a11y::name(ui, &mark, Role::Label, "Warning sign");
             ui.vertical(|ui| {
                 paragraph(ui, sign.sign.as_str());
                 weak(ui, format!("When you chose: “{}”", sign.choice));
@@ -490,6 +567,7 @@ fn draw(
     library: Res<Library>,
     launch: Res<Launch>,
     reports: Res<Reports>,
+    mut self_paced: ResMut<crate::app::self_paced::SelfPaced>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let Some(finished) = &game.finished else {
@@ -505,10 +583,14 @@ fn draw(
             available: finished.attempt.is_some(),
             can_send: reports.can_send(),
             notice: reports.notice(),
+            record: super::progress::RecordView::of(&self_paced),
         },
         action: None,
     };
     show_screen(&ctx, &area, |ui| debrief_ui(ui, &mut view));
+    if let Some(record) = &view.reports.record {
+        super::progress::record_done(&mut self_paced, record, launch.data_dir.as_deref());
+    }
     if let Some(action) = view.action {
         actions.write(action);
     }

@@ -7,16 +7,18 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use egui::accesskit::Role;
 use egui::{RichText, ScrollArea, Ui};
 
 use super::{ContentArea, Screen, UiSet, show_screen};
+use crate::app::a11y;
 use crate::app::launch::Launch;
 use crate::app::library::{Entry, Library};
 use crate::app::session::{Action, Game};
 use crate::app::theme::bold;
 use crate::app::widgets::{
     READING_WIDTH, bullets, card, centred_column, colours, error_box, note, paragraph,
-    primary_button, section, weak,
+    primary_button, section, title, weak,
 };
 use crate::scenario::Scenario;
 
@@ -38,6 +40,9 @@ pub struct LibraryView {
     pub rubric_problems: Vec<String>,
     /// Set when the learner opens a scenario.
     pub action: Option<Action>,
+    /// The learner's profile question, saved places and "My progress" (see
+    /// [`super::progress`]).
+    pub self_paced: super::progress::LibrarySelfPaced,
 }
 
 /// One scenario file in the library.
@@ -161,13 +166,16 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView) {
         .show(ui, |ui| {
             ui.add_space(24.0);
             centred_column(ui, READING_WIDTH, |ui| {
-                ui.heading("Scenario library");
+                title(ui, "Scenario library");
                 weak(
                     ui,
                     "Choose a scenario to practise. Each is a fictional case: you can pause or \
                      leave at any time, and a debrief at the end shows what each decision revealed.",
                 );
                 ui.add_space(8.0);
+                if let Some(action) = super::progress::library_header(ui, &mut view.self_paced) {
+                    view.action = Some(action);
+                }
                 for notice in &view.notices {
                     note(ui, |ui| paragraph(ui, notice.as_str()));
                 }
@@ -190,7 +198,8 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView) {
                 }
                 for entry in &view.entries {
                     ui.add_space(6.0);
-                    if let Some(action) = entry_card(ui, entry) {
+                    let saved = view.self_paced.saves.get(&entry.file);
+                    if let Some(action) = entry_card(ui, entry, saved) {
                         view.action = Some(action);
                     }
                 }
@@ -199,7 +208,11 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView) {
         });
 }
 
-fn entry_card(ui: &mut Ui, entry: &EntryView) -> Option<Action> {
+fn entry_card(
+    ui: &mut Ui,
+    entry: &EntryView,
+    saved: Option<&super::progress::SavedPlace>,
+) -> Option<Action> {
     let p = colours(ui);
     let mut action = None;
     card(ui, |ui| {
@@ -222,18 +235,36 @@ fn entry_card(ui: &mut Ui, entry: &EntryView) -> Option<Action> {
             let button_width = if openable { 200.0 } else { 0.0 };
             ui.vertical(|ui| {
                 ui.set_width((ui.available_width() - button_width).max(120.0));
-                ui.add(
-                    egui::Label::new(RichText::new(title).family(bold(ui.ctx())).size(26.0)).wrap(),
+                let heading = ui.add(
+                    egui::Label::new(
+                        RichText::new(title.as_str())
+                            .family(bold(ui.ctx()))
+                            .size(26.0),
+                    )
+                    .wrap(),
                 );
+                a11y::heading(ui, &heading, 2);
             });
             if openable {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                    if primary_button(ui, "Open").clicked() {
+                    let open = primary_button(ui, "Open");
+                    // Every card has an Open button: the name says which scenario it opens.
+                    a11y::name(ui, &open, Role::Button, format!("Open {title}"));
+                    if open.clicked() {
                         action = Some(Action::Open(entry.file.clone()));
                     }
                 });
             }
         });
+        if let Some(place) = saved.filter(|_| {
+            matches!(
+                entry.state,
+                EntryState::Ready { .. } | EntryState::Stale { .. }
+            )
+        }) && let Some(carry_on) = super::progress::carry_on_box(ui, &entry.file, place)
+        {
+            action = Some(carry_on);
+        }
         if let Some(about) = &entry.about {
             let mut meta = vec![
                 about.role.clone(),
@@ -304,6 +335,7 @@ fn draw(
     library: Res<Library>,
     launch: Res<Launch>,
     game: Res<Game>,
+    mut self_paced: ResMut<crate::app::self_paced::SelfPaced>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -314,8 +346,10 @@ fn draw(
         notices,
         rubric_problems: launch.rubric_problems.clone(),
         action: None,
+        self_paced: super::progress::LibrarySelfPaced::of(&self_paced, &library),
     };
     show_screen(&ctx, &area, |ui| library_ui(ui, &mut view));
+    super::progress::library_answered(&mut self_paced, &view.self_paced);
     if let Some(action) = view.action {
         actions.write(action);
     }

@@ -8,10 +8,13 @@
 //! tests run them with `egui_kittest`.
 
 pub mod author;
+pub mod classroom;
 pub mod debrief;
+pub mod keys;
 pub mod library;
 pub mod play;
 pub mod prebrief;
+pub mod progress;
 pub mod top_bar;
 
 use bevy::prelude::*;
@@ -35,6 +38,9 @@ pub(super) fn plugin(app: &mut App) {
             prebrief::plugin,
             play::plugin,
             debrief::plugin,
+            progress::plugin,
+            keys::plugin,
+            classroom::plugin,
         ));
 }
 
@@ -50,6 +56,8 @@ pub enum Screen {
     Play,
     /// Scores, the care/authority grid, the pieces and the path.
     Debrief,
+    /// The learner's attempts over time, their profile and reflections.
+    Progress,
 }
 
 /// The order the egui systems draw in each frame.

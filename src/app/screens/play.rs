@@ -17,13 +17,14 @@ use egui::{Event, Key, Modifiers, RichText, ScrollArea, Ui};
 
 use super::author::{AuthorMemory, AuthorView, author_panel, details::details_ui};
 use super::{ContentArea, Screen, UiSet, show_screen};
+use crate::app::a11y;
 use crate::app::library::Library;
 use crate::app::session::{Action, Game, Overlay, Playing};
 use crate::app::settings::Settings;
 use crate::app::theme::{bold, lead};
 use crate::app::widgets::{
     READING_WIDTH, card, centred_column, choice_button, colours, error_box, note, paragraph,
-    primary_button, secondary_button, section, weak,
+    primary_button, secondary_button, section, title, weak,
 };
 use crate::scenario::format_clock;
 
@@ -45,6 +46,14 @@ pub struct PlayMemory {
     pub highlight: Option<usize>,
     /// A button to scroll into sight on the next frame.
     pub reveal: Option<usize>,
+    /// The scene and the number of looks a screen reader has been told about, so each new
+    /// scene or look takes the focus (and is read out) once.
+    pub announced: Option<(usize, usize)>,
+    /// The titles of the pieces in the case notes a screen reader has been told about.
+    pub pieces_heard: Vec<String>,
+    /// The pieces found with this scene's text (0) and with each look (1, 2, …): said
+    /// before that text, and kept so its accessible name stays the same frame to frame.
+    pub pieces_with: Vec<(usize, Vec<String>)>,
 }
 
 /// What the play screen shows, and what the learner did.
@@ -117,6 +126,8 @@ pub struct CaseNotes {
     pub pieces: Vec<(String, String, String)>,
     /// Meters the scenario shows: (label, value, min, max).
     pub meters: Vec<(String, i32, i32, i32)>,
+    /// The time left, in a scenario with time pressure (e.g. "20 minutes left").
+    pub time_left: Option<String>,
 }
 
 /// A scene's picture.
@@ -209,6 +220,9 @@ impl PlayView {
                 clock: format_clock(session.state.clock),
                 pieces,
                 meters,
+                time_left: session
+                    .time_left(scenario)
+                    .map(crate::debrief::time_left_words),
             },
             overlay: playing.overlay,
             notices: playing.notice.iter().cloned().collect(),
@@ -371,6 +385,8 @@ pub fn play_ui(ui: &mut Ui, view: &mut PlayView) {
         }
     }
 
+    let arrival = arrival(view);
+
     // Beside the scene when there is room; below it on a narrow window or at large text.
     let p = colours(ui);
     if let Some(author) = view.author.as_mut() {
@@ -424,7 +440,7 @@ pub fn play_ui(ui: &mut Ui, view: &mut PlayView) {
                     viewport = ui.clip_rect();
                     ui.add_space(20.0);
                     centred_column(ui, READING_WIDTH - 100.0, |ui| {
-                        scene(ui, view, &mut buttons);
+                        scene(ui, view, &arrival, &mut buttons);
                         if let Some(button) = reveal.and_then(|i| buttons.get(i)) {
                             button.scroll_to_me(Some(egui::Align::Center));
                         }
@@ -496,10 +512,59 @@ fn button_action(view: &PlayView, i: usize) -> Action {
     }
 }
 
-fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
+/// What is new since the last frame, for a screen reader: the region that takes the focus.
+#[derive(Default)]
+struct Arrival {
+    /// The scene (or ending) is new: its text takes the focus.
+    scene: bool,
+    /// A look is new: its card takes the focus.
+    look: bool,
+}
+
+/// Works out what arrived since the last frame and remembers it as told, with the pieces
+/// found since the last arrival.
+fn arrival(view: &mut PlayView) -> Arrival {
+    let now = (view.scene_number, view.looks.len());
+    let told = view.memory.announced;
+    let pieces: Vec<String> = view.notes.pieces.iter().map(|p| p.0.clone()).collect();
+    if told == Some(now) {
+        // Pieces that turn up without new text (a hot reload) are heard with the next one.
+        return Arrival::default();
+    }
+    let new_pieces: Vec<String> = pieces
+        .iter()
+        .filter(|t| !view.memory.pieces_heard.contains(t))
+        .cloned()
+        .collect();
+    view.memory.pieces_heard = pieces;
+    view.memory.announced = Some(now);
+    let scene = told.is_none_or(|(scene, _)| scene != now.0) || now.1 == 0;
+    if scene {
+        view.memory.pieces_with.clear();
+    }
+    if !new_pieces.is_empty() {
+        view.memory.pieces_with.push((now.1, new_pieces));
+    }
+    Arrival {
+        scene,
+        look: !scene,
+    }
+}
+
+/// What a screen reader says before the text that arrived with the `n`-th look (0 for the
+/// scene itself): the pieces found with it.
+fn pieces_said(memory: &PlayMemory, n: usize) -> String {
+    match memory.pieces_with.iter().find(|(at, _)| *at == n) {
+        None => String::new(),
+        Some((_, pieces)) => format!("New in your case notes: {}. ", pieces.join("; ")),
+    }
+}
+
+fn scene(ui: &mut Ui, view: &PlayView, arrival: &Arrival, buttons: &mut Vec<egui::Response>) {
     let p = colours(ui);
     for notice in &view.notices {
-        note(ui, |ui| paragraph(ui, notice.as_str()));
+        let said = note(ui, |ui| paragraph(ui, notice.as_str()));
+        a11y::live(ui, &said);
     }
     if !view.problems.is_empty() {
         error_box(
@@ -538,39 +603,21 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
     }
 
     if let Some(ending) = &view.ending {
-        card(ui, |ui| {
-            weak(ui, format!("How it ended · {}", ending.kind));
-            ui.label(
-                RichText::new(ending.title.as_str())
-                    .family(bold(ui.ctx()))
-                    .size(26.0),
-            );
-            ui.add(
-                egui::Label::new(RichText::new(ending.text.as_str()).text_style(lead(ui.style())))
-                    .wrap(),
-            );
-        });
+        let said = format!(
+            "{}How it ended, {}: {}. {}",
+            pieces_said(&view.memory, 0),
+            ending.kind,
+            ending.title,
+            ending.text
+        );
+        let id = egui::Id::new(("ending", view.scene_number));
+        a11y::text_region(ui, id, &said, arrival.scene, |ui| ending_card(ui, ending));
         ui.add_space(10.0);
         let button = primary_button(ui, "See your debrief");
         buttons.push(button);
         return;
     }
-
-    if let Some(author) = &view.author {
-        ui.label(
-            RichText::new(format!("scene {}", author.scene))
-                .monospace()
-                .color(p.weak),
-        );
-    }
-    if !view.speaker.is_empty() {
-        ui.label(
-            RichText::new(view.speaker.to_uppercase())
-                .family(bold(ui.ctx()))
-                .color(p.accent),
-        );
-    }
-    ui.add(egui::Label::new(RichText::new(view.text.as_str()).text_style(lead(ui.style()))).wrap());
+    scene_text(ui, view, arrival);
 
     if let Some(discuss) = &view.discuss {
         ui.add_space(6.0);
@@ -580,18 +627,84 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
         });
     }
 
-    for look in &view.looks {
+    let newest = view.looks.len().saturating_sub(1);
+    for (n, look) in view.looks.iter().enumerate() {
         ui.add_space(4.0);
-        card(ui, |ui| {
-            ui.label(
-                RichText::new(look.label.as_str())
-                    .family(bold(ui.ctx()))
-                    .color(p.weak),
-            );
-            paragraph(ui, look.text.as_str());
+        let newly = arrival.look && n == newest;
+        let said = format!(
+            "{}{}: {}",
+            pieces_said(&view.memory, n + 1),
+            look.label,
+            look.text
+        );
+        let id = egui::Id::new(("look-text", view.scene_number, n));
+        a11y::text_region(ui, id, &said, newly, |ui| {
+            card(ui, |ui| {
+                ui.label(
+                    RichText::new(look.label.as_str())
+                        .family(bold(ui.ctx()))
+                        .color(p.weak),
+                );
+                paragraph(ui, look.text.as_str());
+            });
         });
     }
+    choices(ui, view, buttons);
+}
 
+/// The ending's title and text, in a card.
+fn ending_card(ui: &mut Ui, ending: &EndingView) {
+    card(ui, |ui| {
+        weak(ui, format!("How it ended · {}", ending.kind));
+        ui.label(
+            RichText::new(ending.title.as_str())
+                .family(bold(ui.ctx()))
+                .size(26.0),
+        );
+        ui.add(
+            egui::Label::new(RichText::new(ending.text.as_str()).text_style(lead(ui.style())))
+                .wrap(),
+        );
+    });
+}
+
+/// Who is speaking and the scene's text, as one region a screen reader reads on arrival,
+/// after what the last choice brought (the reply, the pieces it revealed).
+fn scene_text(ui: &mut Ui, view: &PlayView, arrival: &Arrival) {
+    let p = colours(ui);
+    if let Some(author) = &view.author {
+        ui.label(
+            RichText::new(format!("scene {}", author.scene))
+                .monospace()
+                .color(p.weak),
+        );
+    }
+    let mut said = String::new();
+    if let Some(reply) = &view.reply {
+        said.push_str(&format!("After your last choice: {reply} "));
+    }
+    said.push_str(&pieces_said(&view.memory, 0));
+    if !view.speaker.is_empty() {
+        said.push_str(&format!("{}: ", view.speaker));
+    }
+    said.push_str(&view.text);
+    let id = egui::Id::new(("scene-text", view.scene_number));
+    a11y::text_region(ui, id, &said, arrival.scene, |ui| {
+        if !view.speaker.is_empty() {
+            ui.label(
+                RichText::new(view.speaker.to_uppercase())
+                    .family(bold(ui.ctx()))
+                    .color(p.accent),
+            );
+        }
+        ui.add(
+            egui::Label::new(RichText::new(view.text.as_str()).text_style(lead(ui.style()))).wrap(),
+        );
+    });
+}
+
+/// The observations ("Look around") and the choices, as large buttons with their keys.
+fn choices(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
     if !view.observations.is_empty() {
         section(ui, "Look around");
         for (n, (id, label)) in view.observations.iter().enumerate() {
@@ -647,16 +760,23 @@ fn scene(ui: &mut Ui, view: &PlayView, buttons: &mut Vec<egui::Response>) {
     }
     hint.push("arrows and Enter move and confirm".to_string());
     hint.push("Esc pauses".to_string());
+    hint.push("? lists every key".to_string());
     weak(ui, format!("Keys: {}", hint.join(" · ")));
 }
 
 fn case_notes(ui: &mut Ui, notes: &CaseNotes) {
     let p = colours(ui);
-    ui.label(RichText::new("Case notes").text_style(crate::app::theme::subheading(ui.style())));
+    a11y::group(ui, egui::accesskit::Role::Complementary, "Case notes");
+    let heading =
+        ui.label(RichText::new("Case notes").text_style(crate::app::theme::subheading(ui.style())));
+    a11y::heading(ui, &heading, 2);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Time").color(p.weak));
         ui.label(RichText::new(notes.clock.as_str()).family(bold(ui.ctx())));
     });
+    if let Some(left) = &notes.time_left {
+        ui.add(egui::Label::new(RichText::new(left.as_str()).color(p.accent)).wrap());
+    }
     for (label, value, min, max) in &notes.meters {
         ui.add_space(4.0);
         // The number sits beside the label, not inside the bar, where a short bar would
@@ -723,7 +843,8 @@ fn paused(ui: &mut Ui, view: &mut PlayView) {
         .frame(dialog_frame(ui))
         .show(ui.ctx(), |ui| {
             ui.set_width(460.0);
-            ui.heading("Paused");
+            a11y::dialog(ui, "Paused");
+            title(ui, "Paused");
             paragraph(
                 ui,
                 "Take the time you need; nothing happens while the scenario is paused. If \
@@ -731,12 +852,16 @@ fn paused(ui: &mut Ui, view: &mut PlayView) {
             );
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                if primary_button(ui, "Carry on").clicked() {
+                let carry_on = primary_button(ui, "Carry on");
+                a11y::key_hint(ui, &carry_on, "Esc");
+                let leave = secondary_button(ui, "Leave the scenario…");
+                if carry_on.clicked() {
                     view.action = Some(Action::Resume);
                 }
-                if secondary_button(ui, "Leave the scenario…").clicked() {
+                if leave.clicked() {
                     view.action = Some(Action::AskToLeave);
                 }
+                a11y::focus_first(&[carry_on, leave]);
             });
         });
     if modal.backdrop_response.clicked() {
@@ -749,7 +874,8 @@ fn confirm_leave(ui: &mut Ui, view: &mut PlayView) {
         .frame(dialog_frame(ui))
         .show(ui.ctx(), |ui| {
             ui.set_width(520.0);
-            ui.heading("Leave this scenario?");
+            a11y::dialog(ui, "Leave this scenario?");
+            title(ui, "Leave this scenario?");
             paragraph(
                 ui,
                 "What you have done so far will not be kept. You can see a debrief of it now, or \
@@ -757,15 +883,20 @@ fn confirm_leave(ui: &mut Ui, view: &mut PlayView) {
             );
             ui.add_space(10.0);
             ui.horizontal_wrapped(|ui| {
-                if primary_button(ui, "Keep playing").clicked() {
+                let keep = primary_button(ui, "Keep playing");
+                a11y::key_hint(ui, &keep, "Esc");
+                let so_far = secondary_button(ui, "See the debrief so far");
+                let leave = secondary_button(ui, "Leave to the library");
+                if keep.clicked() {
                     view.action = Some(Action::Resume);
                 }
-                if secondary_button(ui, "See the debrief so far").clicked() {
+                if so_far.clicked() {
                     view.action = Some(Action::EndEarly);
                 }
-                if secondary_button(ui, "Leave to the library").clicked() {
+                if leave.clicked() {
                     view.action = Some(Action::Leave);
                 }
+                a11y::focus_first(&[keep, so_far, leave]);
             });
         });
 }
@@ -790,6 +921,10 @@ fn draw(
     let Some(playing) = &game.playing else {
         return Ok(());
     };
+    if playing.session.classroom.is_some() {
+        // A group's session: the projector view draws it (`super::classroom`).
+        return Ok(());
+    }
     let mut view = PlayView::of(playing);
     view.memory = memory.clone();
     let entry = library.entry(&playing.file);

@@ -16,7 +16,7 @@ use crate::app::session::{Action, Game};
 use crate::app::theme::bold;
 use crate::app::widgets::{
     READING_WIDTH, bullets, card, centred_column, error_box, note, paragraph, primary_button,
-    secondary_button, section, weak,
+    secondary_button, section, title, weak,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -67,7 +67,7 @@ pub fn prebrief_ui(ui: &mut Ui, view: &mut PrebriefView) {
             ui.add_space(24.0);
             centred_column(ui, READING_WIDTH, |ui| {
                 let about = &view.about;
-                ui.heading(about.title.as_str());
+                title(ui, about.title.as_str());
                 let mut meta = vec![
                     format!("You are: {}", about.role),
                     format!("about {} minutes", about.minutes),
@@ -110,6 +110,9 @@ pub fn prebrief_ui(ui: &mut Ui, view: &mut PrebriefView) {
                         view.action = Some(Action::BackToLibrary);
                     }
                 });
+                if let Some(action) = super::classroom::group_form(ui) {
+                    view.action = Some(action);
+                }
                 ui.add_space(32.0);
             });
         });

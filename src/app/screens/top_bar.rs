@@ -32,6 +32,8 @@ pub struct TopBarView {
     pub paused: bool,
     /// Set when the learner dismissed the settings problem.
     pub dismissed: bool,
+    /// Set when the learner asked for the list of keys.
+    pub keys: bool,
 }
 
 /// Draws the top bar. Ctrl and + or − also change the text size.
@@ -60,12 +62,21 @@ pub fn top_bar_ui(ui: &mut Ui, view: &mut TopBarView) {
                     .size(22.0)
                     .color(p.accent),
             );
-            if let Some(title) = &view.scenario {
+            // On a narrow bar (a small window, large text) the title gives way entirely:
+            // truncated, it overlapped the buttons.
+            if let Some(title) = view.scenario.as_ref().filter(|_| !narrow) {
                 ui.label(RichText::new("·").color(p.weak));
                 ui.label(RichText::new(title).color(p.weak));
             }
         },
         |ui| {
+            let keys = ui.button(if narrow { "?" } else { "Keys (?)" });
+            crate::app::a11y::name(ui, &keys, egui::accesskit::Role::Button, "Keys");
+            crate::app::a11y::key_hint(ui, &keys, "?");
+            if keys.clicked() {
+                view.keys = true;
+            }
+            ui.add_space(if narrow { 4.0 } else { 12.0 });
             let contrast = match (view.settings.high_contrast, narrow) {
                 (true, false) => "Standard colours",
                 (false, false) => "High contrast",
@@ -76,19 +87,27 @@ pub fn top_bar_ui(ui: &mut Ui, view: &mut TopBarView) {
             }
             ui.add_space(if narrow { 4.0 } else { 12.0 });
             let author = if narrow { "Author" } else { "Author mode" };
-            if ui
-                .selectable_label(view.settings.author_mode, author)
+            // On or off by a tick as well as by colour; a screen reader hears "toggle button".
+            let shown = if view.settings.author_mode {
+                format!("{author} ✔")
+            } else {
+                author.to_string()
+            };
+            let toggle = ui
+                .selectable_label(view.settings.author_mode, shown)
                 .on_hover_text(
                     "Scene ids, effects, conditions, the scene map and the file's problems",
-                )
-                .clicked()
-            {
+                );
+            crate::app::a11y::name(ui, &toggle, egui::accesskit::Role::Button, author);
+            if toggle.clicked() {
                 view.settings.author_mode = !view.settings.author_mode;
             }
             ui.add_space(if narrow { 4.0 } else { 12.0 });
             let can_grow = view.settings.text_size < MAX_TEXT_SIZE;
             let larger = egui::Button::new(RichText::new("A+").family(bold(ui.ctx())));
-            if ui.add_enabled(can_grow, larger).clicked() {
+            let larger = ui.add_enabled(can_grow, larger);
+            crate::app::a11y::describe(ui, &larger, "Larger text (Ctrl +)");
+            if larger.clicked() {
                 view.settings.larger();
             }
             ui.label(if narrow {
@@ -98,7 +117,9 @@ pub fn top_bar_ui(ui: &mut Ui, view: &mut TopBarView) {
             });
             let can_shrink = view.settings.text_size > MIN_TEXT_SIZE;
             let smaller = egui::Button::new(RichText::new("A−").family(bold(ui.ctx())));
-            if ui.add_enabled(can_shrink, smaller).clicked() {
+            let smaller = ui.add_enabled(can_shrink, smaller);
+            crate::app::a11y::describe(ui, &smaller, "Smaller text (Ctrl −)");
+            if smaller.clicked() {
                 view.settings.smaller();
             }
             if view.can_pause {
@@ -134,11 +155,13 @@ fn draw(
     screen: Res<State<Screen>>,
     mut area: ResMut<ContentArea>,
     mut actions: MessageWriter<Action>,
+    mut help: ResMut<super::keys::KeyHelp>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let playing = *screen.get() == Screen::Play;
     let scenario = match screen.get() {
         Screen::Library => None,
+        Screen::Progress => Some("My progress".to_string()),
         Screen::Prebrief | Screen::Play => game
             .playing
             .as_ref()
@@ -160,6 +183,7 @@ fn draw(
         problem: file.problem.clone(),
         paused: false,
         dismissed: false,
+        keys: false,
     };
     let p = crate::app::theme::palette(&ctx);
     let mut root = Ui::new(
@@ -190,6 +214,9 @@ fn draw(
     }
     if view.paused {
         actions.write(Action::Pause);
+    }
+    if view.keys {
+        help.open = true;
     }
     Ok(())
 }

@@ -109,9 +109,12 @@ fn every_shipped_scenario_checks_with_no_errors_or_warnings() {
         assert!(problems.is_empty(), "{id}: {problems:#?}");
         let walk = checked.exploration.as_ref().expect("walked");
         assert!(walk.complete, "{id}: the walk covers every path");
+        // A scenario with time pressure is walked without the clock (see `explore`), so
+        // its bounds are honestly marked approximate.
+        let timed = checked.parsed.as_ref().is_some_and(|s| s.has_time_limits());
         assert!(
-            checked.bounds().is_some_and(|b| b.exact),
-            "{id}: exact bounds"
+            checked.bounds().is_some_and(|b| b.exact != timed),
+            "{id}: exact bounds (approximate only with a time limit)"
         );
     }
 }

@@ -101,8 +101,10 @@ pub enum JumpChoice {
 pub fn jump_ui(ui: &mut Ui, form: &mut JumpForm) -> Option<JumpChoice> {
     let mut choice = None;
     let modal = egui::Modal::new(egui::Id::new("author-jump")).show(ui.ctx(), |ui| {
+        crate::app::a11y::dialog(ui, "Jump to a scene");
         ui.set_width(460.0);
-        ui.heading(format!("Jump to {}", form.scene));
+        let title = ui.heading(format!("Jump to {}", form.scene));
+        crate::app::a11y::heading(ui, &title, 1);
         ui.label(
             RichText::new(
                 "Starts a new session at this scene with the state below. Scores start at \

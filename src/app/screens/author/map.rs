@@ -297,6 +297,22 @@ pub fn map_ui(ui: &mut Ui, view: &MapView) -> Option<String> {
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label.clone())
                 });
+                // What the fill and the red arrows show, in words for a screen reader.
+                let mut about = vec![node.detail.clone()];
+                if node.current {
+                    about.push("where you are".to_string());
+                } else if node.on_path {
+                    about.push("on your path so far".to_string());
+                }
+                let passing = view
+                    .edges
+                    .iter()
+                    .filter(|e| e.from == i && e.lets_pass)
+                    .count();
+                if passing > 0 {
+                    about.push(format!("choices that let a warning sign pass: {passing}"));
+                }
+                crate::app::a11y::describe(ui, &response, about.join("; "));
                 let hover = match node.kind {
                     MapKind::Scene => format!("{} · {}\nClick to jump here", node.id, node.detail),
                     _ => format!("{} · {}", node.id, node.detail),
