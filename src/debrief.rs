@@ -53,7 +53,7 @@ pub struct PieceResult {
 
 /// A warning sign the learner let pass.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TriggerPassed {
+pub struct SignLetPass {
     /// The scene it happened in.
     pub scene: String,
     /// The choice that let it pass.
@@ -116,7 +116,7 @@ pub struct Debrief {
     /// Every piece, found or missed, in the scenario's order.
     pub pieces: Vec<PieceResult>,
     /// Warning signs let pass, in order.
-    pub triggers_passed: Vec<TriggerPassed>,
+    pub signs_let_pass: Vec<SignLetPass>,
     /// The path with feedback, in order.
     pub path: Vec<PathStep>,
     /// In-game time from start to now, in minutes.
@@ -396,7 +396,7 @@ impl Debrief {
         };
 
         let mut path = Vec::new();
-        let mut triggers_passed = Vec::new();
+        let mut signs_let_pass = Vec::new();
         // The clock when each step was taken: the clock after the step before it.
         let mut now = scenario.start_minute().unwrap_or(9 * 60);
         for step in &session.transcript {
@@ -448,7 +448,7 @@ impl Debrief {
                         .map(|c| &c.value);
                     let lets_pass = found.and_then(|c| c.lets_pass.clone());
                     if let Some(sign) = &lets_pass {
-                        triggers_passed.push(TriggerPassed {
+                        signs_let_pass.push(SignLetPass {
                             scene: scene.clone(),
                             choice: text.clone(),
                             sign: sign.clone(),
@@ -497,7 +497,7 @@ impl Debrief {
             bounds_exact: bounds.is_none_or(|b| b.exact),
             completeness,
             pieces,
-            triggers_passed,
+            signs_let_pass,
             path,
             minutes_taken: session.state.clock.saturating_sub(started),
             jumped_to: session.jump.as_ref().map(|j| j.scene.clone()),
@@ -615,10 +615,10 @@ impl Debrief {
         }
 
         let _ = writeln!(out, "\nWARNING SIGNS LET PASS");
-        if self.triggers_passed.is_empty() {
+        if self.signs_let_pass.is_empty() {
             let _ = writeln!(out, "  None: you followed up every warning sign you met.");
         }
-        for t in &self.triggers_passed {
+        for t in &self.signs_let_pass {
             let _ = writeln!(out, "  - {} (when you chose: \"{}\")", t.sign, t.choice);
         }
 

@@ -1,12 +1,12 @@
 //! The engine: plays one learner's session through a scenario.
 //!
-//! A [`Session`] holds the seed, the story's [`State`] (scene, meters, flags, pieces found,
+//! A [`Session`] holds the seed, the story's [`Story`] (scene, meters, flags, pieces found,
 //! scenes visited, the in-game clock), the running score per dimension, and a
 //! [`Transcript`](Step) of every step. It offers the choices and observations whose
 //! conditions hold and applies what the learner picks. Random next-scenes are drawn from a
 //! generator seeded by the session's seed and the number of choices taken, so the same scenario, seed
 //! and inputs always give the same transcript, and a saved session resumes exactly. The
-//! path explorer uses the same [`State`] transitions, so what the validator and the scoring
+//! path explorer uses the same [`Story`] transitions, so what the validator and the scoring
 //! bounds see is what a learner can do.
 
 pub mod votes;
@@ -54,9 +54,10 @@ pub enum Input {
     Observe(String),
 }
 
-/// The story's state: everything conditions can look at.
+/// The story so far: where the learner is and everything conditions can look at (not
+/// `State`, which is Bevy's word for the app's screens).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct State {
+pub struct Story {
     /// The current scene, or the ending once the session is over.
     pub scene: String,
     /// Set when the session has reached an ending.
@@ -86,11 +87,11 @@ pub struct Effects {
     pub minutes: u32,
 }
 
-impl State {
+impl Story {
     /// The state at the start of a scenario.
-    pub fn start(scenario: &Scenario) -> Result<State, EngineError> {
+    pub fn start(scenario: &Scenario) -> Result<Story, EngineError> {
         let scene = scenario.start_scene().ok_or(EngineError::NoStart)?;
-        Ok(State {
+        Ok(Story {
             scene: scene.id.value.clone(),
             ending: None,
             meters: scenario
@@ -308,7 +309,7 @@ pub struct Session {
     /// The seed that decides random next-scenes.
     pub seed: u64,
     /// The story's state now.
-    pub state: State,
+    pub state: Story,
     /// Running total per dimension.
     pub totals: BTreeMap<String, i32>,
     /// Every input applied, in order; replaying them reproduces the session.
@@ -385,13 +386,13 @@ impl Session {
         Ok(Session::in_state(
             scenario,
             seed,
-            State::start(scenario)?,
+            Story::start(scenario)?,
             None,
         ))
     }
 
     /// A session that begins in `state`, with nothing yet done and scores at zero.
-    fn in_state(scenario: &Scenario, seed: u64, state: State, jump: Option<Jump>) -> Session {
+    fn in_state(scenario: &Scenario, seed: u64, state: Story, jump: Option<Jump>) -> Session {
         let transcript = vec![Step::Scene {
             scene: state.scene.clone(),
             clock: state.clock,
@@ -415,7 +416,7 @@ impl Session {
     /// refused rather than silently dropped, so the state is one the scenario could hold;
     /// meters are kept within their range. Scores start at zero.
     pub fn jump(scenario: &Scenario, seed: u64, jump: Jump) -> Result<Session, EngineError> {
-        let mut state = State::start(scenario)?;
+        let mut state = Story::start(scenario)?;
         if scenario.scene(&jump.scene).is_none() {
             return Err(EngineError::UnknownScene(jump.scene.clone()));
         }
@@ -527,6 +528,42 @@ impl Session {
     /// The observations offered now.
     pub fn offered_observations<'a>(&self, scenario: &'a Scenario) -> Vec<&'a Observation> {
         self.state.offered_observations(scenario)
+    }
+
+    /// How many scenes (and endings) have been shown so far: the number of the visit the
+    /// learner is on, from 1. It changes exactly when a new scene arrives, so a front end
+    /// shows a scene once per arrival and ignores keys meant for the one before.
+    pub fn visit_number(&self) -> usize {
+        self.transcript
+            .iter()
+            .filter(|s| matches!(s, Step::Scene { .. } | Step::Ended { .. }))
+            .count()
+    }
+
+    /// The observations made since the learner arrived in the current scene, in order.
+    pub fn observations_this_visit<'a>(&self, scenario: &'a Scenario) -> Vec<&'a Observation> {
+        let mut made: Vec<&Observation> = self
+            .transcript
+            .iter()
+            .rev()
+            .map_while(|step| match step {
+                Step::Observed {
+                    scene, observation, ..
+                } => Some((scene, observation)),
+                _ => None,
+            })
+            .filter_map(|(scene, observation)| scenario.scene(scene)?.observation(observation))
+            .collect();
+        made.reverse();
+        made
+    }
+
+    /// What the learner's last step (a choice or an observation) changed.
+    pub fn last_effects(&self) -> Option<&Effects> {
+        self.transcript.iter().rev().find_map(|step| match step {
+            Step::Chose { effects, .. } | Step::Observed { effects, .. } => Some(effects),
+            _ => None,
+        })
     }
 
     /// The `reply` of the choice that led to the current scene or ending, shown for as

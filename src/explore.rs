@@ -30,7 +30,7 @@
 //! When a scenario still has more states than [`MAX_STATES`], the walk stops, says so, and
 //! explains which scenes and facts multiply the states ([`Limit`]).
 //! `tests/core/analysis.rs` compares all of this with a brute-force walk of the engine's own
-//! [`State`](crate::engine::State) on many generated scenarios.
+//! [`Story`](crate::engine::Story) on many generated scenarios.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -581,7 +581,7 @@ fn run_playthrough(
                     )
                 }),
             Expect::LetsPass(limits) => {
-                let n = debrief.triggers_passed.len() as i64;
+                let n = debrief.signs_let_pass.len() as i64;
                 (!within(n, *limits)).then(|| {
                     format!(
                         "expected {} warning signs let pass, but there were {n}",

@@ -8,9 +8,10 @@
 
 use bevy::prelude::*;
 
+use super::SessionSet;
 use super::launch::Launch;
-use super::library::Library;
-use super::session::{Action, Game, SessionSet, launched};
+use super::scenarios::Library;
+use super::session::{Action, Sitting, launched};
 use super::wake::StayAwake;
 use crate::engine::{Input, Scripted};
 
@@ -57,7 +58,7 @@ impl Autoplay {
 
 fn step(
     mut autoplay: ResMut<Autoplay>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     library: Res<Library>,
     mut actions: MessageWriter<Action>,
     mut awake: ResMut<StayAwake>,
@@ -75,18 +76,18 @@ fn step(
         }
         Autoplay::Waiting { steps } => {
             awake.hold("autoplay");
-            if game.playing.is_some() {
+            if sitting.playing.is_some() {
                 Autoplay::Playing {
                     steps: steps.clone(),
                     next: 0,
                 }
-            } else if game.opened.is_some() {
+            } else if sitting.opened.is_some() {
                 actions.write(Action::Start);
                 return;
-            } else if !launched(&game) {
+            } else if !launched(&sitting) {
                 // `--open` is applied once the library has loaded.
                 return;
-            } else if let Some(notice) = &game.notice {
+            } else if let Some(notice) = &sitting.notice {
                 Autoplay::Failed(notice.clone())
             } else if let Some(first) = library.entries.iter().find(|e| e.good.is_some()) {
                 // No `--open`: play the first playable scenario.
@@ -97,7 +98,7 @@ fn step(
             }
         }
         Autoplay::Playing { steps, next } => {
-            let Some(playing) = &game.playing else {
+            let Some(playing) = &sitting.playing else {
                 return;
             };
             if let Some(error) = &playing.error {

@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use super::SessionSet;
 use super::launch::Launch;
-use super::session::{Game, SessionSet};
+use super::session::Sitting;
 use crate::classroom::VoteError;
 use crate::classroom::server::{Snapshot, VoteServer};
 use crate::engine::Step;
@@ -208,12 +209,12 @@ fn scene_number(transcript: &[Step]) -> usize {
 /// Keeps the room in step with the session and applies the facilitator's actions.
 fn run_room(
     mut room: ResMut<Room>,
-    mut game: ResMut<Game>,
+    mut sitting: ResMut<Sitting>,
     launch: Res<Launch>,
     mut actions: MessageReader<RoomAction>,
 ) {
     let room = &mut *room;
-    let classroom = game
+    let classroom = sitting
         .playing
         .as_ref()
         .is_some_and(|p| p.session.classroom.is_some());
@@ -227,8 +228,8 @@ fn run_room(
         room.auto_started = false;
         return;
     }
-    let game = &mut *game;
-    let Some(playing) = game.playing.as_mut() else {
+    let sitting = &mut *sitting;
+    let Some(playing) = sitting.playing.as_mut() else {
         return;
     };
     let playable = playing.playable.clone();
@@ -302,7 +303,7 @@ fn run_room(
                     Ok(decided) => {
                         info!("classroom: decision taken ({decided:?})");
                         playing.error = None;
-                        game.step_clock.stamp(&playing.session);
+                        sitting.step_clock.stamp(&playing.session);
                         // The next frame starts the next decision.
                         if let Some(phones) = room.phones.as_mut() {
                             phones.server.clear();

@@ -4,7 +4,7 @@
 //! [`run`] builds a Bevy app with one window and an egui interface. Scenario files are Bevy
 //! assets whose loader calls the core's validator ([`scenario_asset`]), so an error reads
 //! the same here as in `jigsaw check`, and saving a file reloads it while the app runs
-//! ([`library`]). The learner's [`session`] lives in a resource; the screens (in
+//! ([`scenarios`]). The learner's [`session`] lives in a resource; the screens (in
 //! [`screens`], one file each) draw from view-models and send [`session::Action`]s, which
 //! systems apply through the core's engine. The app draws nothing while nothing changes
 //! ([`idle`]), so it costs almost no CPU on an idle classroom laptop.
@@ -17,9 +17,9 @@ mod autoplay;
 pub mod classroom;
 mod idle;
 pub mod launch;
-pub mod library;
 pub mod reports;
 pub mod scenario_asset;
+pub mod scenarios;
 pub mod screens;
 mod screenshot;
 pub mod self_paced;
@@ -127,14 +127,59 @@ pub fn run(options: AppOptions) -> ExitCode {
     }
 }
 
+/// Which screen is showing.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// Every scenario, with its summary or its errors.
+    #[default]
+    Library,
+    /// The content note, the fiction contract and the outcomes, before starting.
+    Prebrief,
+    /// Playing a scenario.
+    Play,
+    /// Scores, the care/authority grid, the pieces and the path.
+    Debrief,
+    /// The learner's attempts over time, their profile and reflections.
+    Progress,
+}
+
+/// The order the egui systems draw in each frame.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiSet {
+    /// Applies text size and colours.
+    Theme,
+    /// Draws the top bar and records the area left below it.
+    TopBar,
+    /// Draws the current screen into that area.
+    Screen,
+}
+
+/// The systems that apply actions; autoplay runs before them.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SessionSet;
+
+/// The screens draw once the theme's fonts are installed.
+pub(crate) fn theme_ready(ready: Option<Res<theme::ThemeReady>>) -> bool {
+    ready.is_some_and(|r| r.0)
+}
+
 /// Everything that needs no window: scenario assets and hot reload, the library, the
 /// session, the screen state, settings and autoplay. The screens' drawing systems are added
 /// too but only run where egui runs. Insert a [`Launch`] (and register its sources before
 /// the asset plugin) first.
 pub fn headless(app: &mut App) {
+    app.init_state::<Screen>()
+        .configure_sets(
+            bevy_egui::EguiPrimaryContextPass,
+            (UiSet::Theme, UiSet::TopBar, UiSet::Screen).chain(),
+        )
+        .configure_sets(
+            bevy_egui::EguiPrimaryContextPass,
+            (UiSet::TopBar, UiSet::Screen).run_if(theme_ready),
+        );
     app.add_plugins((
         scenario_asset::plugin,
-        library::plugin,
+        scenarios::plugin,
         session::plugin,
         screens::plugin,
         settings::plugin,

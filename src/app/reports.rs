@@ -16,8 +16,9 @@ use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
 
+use super::SessionSet;
 use super::launch::Launch;
-use super::session::{Action, Game, Playing, SessionSet};
+use super::session::{Action, Playing, Sitting};
 use crate::report::lrs::{self, Backoff, Lrs, Outbox};
 use crate::report::settings::{self, ReportSettings};
 use crate::report::transcript::{Identity, StepClock, Transcript, learner_id};
@@ -167,12 +168,12 @@ pub fn save_report(
 
 fn handle_actions(
     mut actions: MessageReader<Action>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     launch: Res<Launch>,
     reports: Res<Reports>,
 ) {
     for action in actions.read() {
-        let attempt = game.finished.as_ref().and_then(|f| f.attempt.clone());
+        let attempt = sitting.finished.as_ref().and_then(|f| f.attempt.clone());
         match action {
             Action::SaveReport(format) => {
                 let (Some(attempt), Some(data)) = (attempt, launch.data_dir.as_deref()) else {

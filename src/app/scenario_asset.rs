@@ -3,7 +3,7 @@
 //! The loader only wraps the core: it reads the bytes and calls
 //! [`check_source`](crate::validate::check_source) with the rubric, so the app and
 //! `jigsaw check` share one code path and an error reads the same in both. A file with
-//! errors still loads: the asset carries the diagnostics, and the [library](super::library)
+//! errors still loads: the asset carries the diagnostics, and the [library](super::scenarios)
 //! decides what to show and whether to keep playing the last good version.
 
 use std::path::{Path, PathBuf};

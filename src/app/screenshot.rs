@@ -10,8 +10,8 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::autoplay::Autoplay;
 use super::launch::Launch;
-use super::library::Library;
-use super::session::{Game, launched};
+use super::scenarios::Library;
+use super::session::{Sitting, launched};
 use super::wake::StayAwake;
 
 pub(super) fn plugin(app: &mut App) {
@@ -47,7 +47,7 @@ struct Plan {
 fn take(
     mut plan: ResMut<Plan>,
     autoplay: Res<Autoplay>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     library: Res<Library>,
     mut awake: ResMut<StayAwake>,
     mut commands: Commands,
@@ -75,7 +75,7 @@ fn take(
         }
         return;
     }
-    let settled = autoplay.settled() && library.settled() && launched(&game);
+    let settled = autoplay.settled() && library.settled() && launched(&sitting);
     if !settled {
         plan.settled_frames = 0;
         return;

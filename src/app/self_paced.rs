@@ -19,11 +19,12 @@ use std::time::{Instant, SystemTime};
 
 use bevy::prelude::*;
 
+use super::Screen;
+use super::SessionSet;
 use super::autoplay::Autoplay;
 use super::launch::Launch;
-use super::library::Library;
-use super::screens::Screen;
-use super::session::{Action, Game, Overlay, Playing, SessionSet, launched};
+use super::scenarios::Library;
+use super::session::{Action, Overlay, Playing, Sitting, launched};
 use crate::progress::autosave::{self, Save};
 use crate::progress::history::{self, AttemptRecord, History, Reflection};
 use crate::progress::profile::{self, Profile};
@@ -68,7 +69,7 @@ pub struct SelfPaced {
     pub editing: Option<(String, Reflection)>,
     /// The debrief: the reflections being written for the current attempt.
     pub debrief_draft: Option<Reflection>,
-    sitting: Option<Sitting>,
+    sitting: Option<TimeOnTask>,
     recorded: Option<Arc<Attempt>>,
     saved: Option<(SessionKey, usize)>,
     carried_on_launch: bool,
@@ -80,7 +81,7 @@ type SessionKey = (String, Option<SystemTime>);
 
 /// The time a learner has spent on the session in play.
 #[derive(Debug)]
-struct Sitting {
+struct TimeOnTask {
     key: SessionKey,
     /// When this sitting began.
     began: Instant,
@@ -90,7 +91,7 @@ struct Sitting {
     started_at: String,
 }
 
-impl Sitting {
+impl TimeOnTask {
     fn seconds(&self) -> u64 {
         self.before + self.began.elapsed().as_secs()
     }
@@ -197,7 +198,7 @@ fn carry_on(
     mut actions: MessageReader<Action>,
     library: Res<Library>,
     launch: Res<Launch>,
-    mut game: ResMut<Game>,
+    mut sitting: ResMut<Sitting>,
     mut state: ResMut<SelfPaced>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -208,11 +209,11 @@ fn carry_on(
             _ => None,
         })
         .collect();
-    if !state.carried_on_launch && launched(&game) {
+    if !state.carried_on_launch && launched(&sitting) {
         state.carried_on_launch = true;
         if launch.carry_on {
-            files.extend(game.opened.clone().filter(|_| game.playing.is_none()));
-        } else if launch.progress && game.opened.is_none() {
+            files.extend(sitting.opened.clone().filter(|_| sitting.playing.is_none()));
+        } else if launch.progress && sitting.opened.is_none() {
             next.set(Screen::Progress);
         }
     }
@@ -222,7 +223,7 @@ fn carry_on(
         };
         let id = playable.scenario.id.value.clone();
         let Some(save) = state.saves.get(&id).cloned() else {
-            game.notice = Some(format!(
+            sitting.notice = Some(format!(
                 "There is no saved place in \"{}\" to carry on from.",
                 playable.scenario.title
             ));
@@ -230,11 +231,11 @@ fn carry_on(
         };
         match save.restore(&playable.scenario) {
             Ok(session) => {
-                game.step_clock = StepClock::starting_now();
-                game.step_clock.stamp(&session);
-                let key = (id, game.step_clock.started);
+                sitting.step_clock = StepClock::starting_now();
+                sitting.step_clock.stamp(&session);
+                let key = (id, sitting.step_clock.started);
                 state.saved = Some((key.clone(), session.inputs.len()));
-                state.sitting = Some(Sitting {
+                state.sitting = Some(TimeOnTask {
                     key,
                     began: Instant::now(),
                     before: save.seconds_spent,
@@ -244,9 +245,9 @@ fn carry_on(
                     "carried on \"{}\" at scene {}",
                     session.scenario_id, session.state.scene
                 );
-                game.opened = Some(file.clone());
-                game.finished = None;
-                game.playing = Some(Playing {
+                sitting.opened = Some(file.clone());
+                sitting.finished = None;
+                sitting.playing = Some(Playing {
                     file,
                     playable,
                     session,
@@ -256,27 +257,27 @@ fn carry_on(
                 });
                 next.set(Screen::Play);
             }
-            Err(reason) => game.notice = Some(reason),
+            Err(reason) => sitting.notice = Some(reason),
         }
     }
 }
 
 /// Saves the session in play after every step (and when it starts).
-fn save_step(game: Res<Game>, mut state: ResMut<SelfPaced>) {
-    let Some(playing) = &game.playing else {
+fn save_step(sitting: Res<Sitting>, mut state: ResMut<SelfPaced>) {
+    let Some(playing) = &sitting.playing else {
         return;
     };
     let Some(folder) = state.folder.clone() else {
         return;
     };
     let session = &playing.session;
-    let key: SessionKey = (session.scenario_id.clone(), game.step_clock.started);
+    let key: SessionKey = (session.scenario_id.clone(), sitting.step_clock.started);
     let steps = session.inputs.len();
     if state.saved.as_ref() == Some(&(key.clone(), steps)) {
         return;
     }
     if state.sitting.as_ref().is_none_or(|s| s.key != key) {
-        state.sitting = Some(Sitting {
+        state.sitting = Some(TimeOnTask {
             key: key.clone(),
             began: Instant::now(),
             before: 0,
@@ -313,8 +314,8 @@ fn save_step(game: Res<Game>, mut state: ResMut<SelfPaced>) {
 }
 
 /// Adds a finished attempt to the history when its debrief opens, and removes its save.
-fn record_finished(game: Res<Game>, mut state: ResMut<SelfPaced>) {
-    let Some(attempt) = game.finished.as_ref().and_then(|f| f.attempt.clone()) else {
+fn record_finished(sitting: Res<Sitting>, mut state: ResMut<SelfPaced>) {
+    let Some(attempt) = sitting.finished.as_ref().and_then(|f| f.attempt.clone()) else {
         return;
     };
     if state
@@ -358,7 +359,7 @@ fn record_finished(game: Res<Game>, mut state: ResMut<SelfPaced>) {
 
 /// `--print-session FILE`: writes the session in play once the app has settled.
 fn print_session(
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     launch: Res<Launch>,
     library: Res<Library>,
     autoplay: Res<Autoplay>,
@@ -367,11 +368,11 @@ fn print_session(
     let Some(file) = &launch.print_session else {
         return;
     };
-    if state.printed || !(autoplay.settled() && library.settled() && launched(&game)) {
+    if state.printed || !(autoplay.settled() && library.settled() && launched(&sitting)) {
         return;
     }
     state.printed = true;
-    let text = match &game.playing {
+    let text = match &sitting.playing {
         Some(playing) => serde_json::to_string_pretty(&playing.session).unwrap_or_default(),
         None => "null".to_string(),
     };

@@ -12,14 +12,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bevy::prelude::*;
 
 use super::launch::Launch;
-use super::library::{Library, Playable, ScenarioChanged};
-use super::screens::Screen;
+use super::scenarios::{Library, Playable, ScenarioChanged};
+use super::{Screen, SessionSet};
 use crate::debrief::Debrief;
-use crate::engine::{Session, Step};
-use crate::scenario::Observation;
+use crate::engine::Session;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Game>()
+    app.init_resource::<Sitting>()
         .add_message::<Action>()
         .add_systems(
             Update,
@@ -28,10 +27,6 @@ pub(super) fn plugin(app: &mut App) {
                 .in_set(SessionSet),
         );
 }
-
-/// The systems that apply actions; autoplay runs before them.
-#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SessionSet;
 
 /// Something the learner does. The screens send these; [`apply_actions`] applies them.
 #[derive(Message, Clone, Debug, PartialEq, Eq)]
@@ -105,31 +100,6 @@ pub struct Playing {
     pub error: Option<String>,
 }
 
-impl Playing {
-    /// The observations made since the learner entered the current scene, in order.
-    pub fn looks(&self) -> Vec<&Observation> {
-        let scenario = &self.playable.scenario;
-        let mut looks = Vec::new();
-        for step in self.session.transcript.iter().rev() {
-            match step {
-                Step::Observed {
-                    scene, observation, ..
-                } => {
-                    if let Some(found) = scenario
-                        .scene(scene)
-                        .and_then(|s| s.observation(observation))
-                    {
-                        looks.push(found);
-                    }
-                }
-                Step::Scene { .. } | Step::Chose { .. } | Step::Ended { .. } => break,
-            }
-        }
-        looks.reverse();
-        looks
-    }
-}
-
 /// A finished (or abandoned) session's debrief.
 #[derive(Debug, Clone)]
 pub struct Finished {
@@ -141,9 +111,9 @@ pub struct Finished {
     pub attempt: Option<Arc<crate::report::Attempt>>,
 }
 
-/// Where the learner is: the scenario opened, the session in play, the debrief shown.
+/// One sitting at the app: the scenario opened, the session in play, the debrief shown.
 #[derive(Resource, Default, Debug)]
-pub struct Game {
+pub struct Sitting {
     /// The scenario whose pre-brief is shown (and which Start plays).
     pub opened: Option<PathBuf>,
     /// The session being played.
@@ -161,13 +131,13 @@ pub struct Game {
 fn open_on_launch(
     launch: Res<Launch>,
     library: Res<Library>,
-    mut game: ResMut<Game>,
+    mut sitting: ResMut<Sitting>,
     mut actions: MessageWriter<Action>,
 ) {
-    if game.launched || !library.settled() {
+    if sitting.launched || !library.settled() {
         return;
     }
-    game.launched = true;
+    sitting.launched = true;
     let Some(wanted) = &launch.open else {
         return;
     };
@@ -176,13 +146,13 @@ fn open_on_launch(
             actions.write(Action::Open(entry.file.clone()));
         }
         Some(entry) => {
-            game.notice = Some(format!(
+            sitting.notice = Some(format!(
                 "{} cannot be opened until its errors are fixed (see below).",
                 entry.file.display()
             ));
         }
         None => {
-            game.notice = Some(format!(
+            sitting.notice = Some(format!(
                 "There is no scenario called \"{wanted}\" in the library."
             ));
         }
@@ -190,14 +160,14 @@ fn open_on_launch(
 }
 
 /// Whether `open_on_launch` has had its turn (the app has settled after starting).
-pub fn launched(game: &Game) -> bool {
-    game.launched
+pub fn launched(sitting: &Sitting) -> bool {
+    sitting.launched
 }
 
 /// Applies the learner's actions through the core, in order, and moves between screens.
 pub fn apply_actions(
     mut actions: MessageReader<Action>,
-    mut game: ResMut<Game>,
+    mut sitting: ResMut<Sitting>,
     library: Res<Library>,
     launch: Res<Launch>,
     reports: Res<super::reports::Reports>,
@@ -206,18 +176,20 @@ pub fn apply_actions(
 ) {
     let mut target = *screen.get();
     for action in actions.read() {
-        let game = &mut *game;
+        let sitting = &mut *sitting;
         match action {
             Action::Open(file) => {
                 if library.playable(file).is_some() {
-                    game.opened = Some(file.clone());
-                    game.playing = None;
-                    game.finished = None;
+                    sitting.opened = Some(file.clone());
+                    sitting.playing = None;
+                    sitting.finished = None;
                     target = Screen::Prebrief;
                 }
             }
             Action::Start | Action::StartWithGroup(_) => {
-                let Some(file) = &game.opened else { continue };
+                let Some(file) = &sitting.opened else {
+                    continue;
+                };
                 let Some(playable) = library.playable(file) else {
                     continue;
                 };
@@ -234,9 +206,9 @@ pub fn apply_actions(
                         if let Some(group) = group {
                             session.run_with_group(&group);
                         }
-                        game.step_clock = crate::report::transcript::StepClock::starting_now();
-                        game.step_clock.stamp(&session);
-                        game.playing = Some(Playing {
+                        sitting.step_clock = crate::report::transcript::StepClock::starting_now();
+                        sitting.step_clock.stamp(&session);
+                        sitting.playing = Some(Playing {
                             file: file.clone(),
                             playable,
                             session,
@@ -244,44 +216,44 @@ pub fn apply_actions(
                             notice: None,
                             error: None,
                         });
-                        game.finished = None;
+                        sitting.finished = None;
                         target = Screen::Play;
                     }
-                    Err(error) => game.notice = Some(format!("{}: {error}", file.display())),
+                    Err(error) => sitting.notice = Some(format!("{}: {error}", file.display())),
                 }
             }
             Action::Choose(index) => {
-                if let Some(playing) = game.playing.as_mut() {
+                if let Some(playing) = sitting.playing.as_mut() {
                     let result = playing.session.choose(&playing.playable.scenario, *index);
                     playing.error = result.err().map(|e| e.to_string());
-                    game.step_clock.stamp(&playing.session);
+                    sitting.step_clock.stamp(&playing.session);
                 }
             }
             Action::Observe(id) => {
-                if let Some(playing) = game.playing.as_mut() {
+                if let Some(playing) = sitting.playing.as_mut() {
                     let result = playing.session.observe(&playing.playable.scenario, id);
                     playing.error = result.err().map(|e| e.to_string());
-                    game.step_clock.stamp(&playing.session);
+                    sitting.step_clock.stamp(&playing.session);
                 }
             }
             Action::ShowProgress => {
-                if game.playing.is_none() {
-                    game.finished = None;
+                if sitting.playing.is_none() {
+                    sitting.finished = None;
                     target = Screen::Progress;
                 }
             }
             // Handled by the self-paced plugin, which restores the saved session.
             Action::CarryOn(_) => {}
-            Action::Pause => set_overlay(game, Overlay::Paused),
-            Action::Resume => set_overlay(game, Overlay::None),
-            Action::AskToLeave => set_overlay(game, Overlay::ConfirmLeave),
+            Action::Pause => set_overlay(sitting, Overlay::Paused),
+            Action::Resume => set_overlay(sitting, Overlay::None),
+            Action::AskToLeave => set_overlay(sitting, Overlay::ConfirmLeave),
             Action::Leave | Action::BackToLibrary => {
-                game.playing = None;
-                game.finished = None;
+                sitting.playing = None;
+                sitting.finished = None;
                 target = Screen::Library;
             }
             Action::EndEarly | Action::ShowDebrief => {
-                if let Some(playing) = game.playing.take() {
+                if let Some(playing) = sitting.playing.take() {
                     let debrief = Debrief::new(
                         &playing.playable.scenario,
                         &launch.rubric,
@@ -289,8 +261,8 @@ pub fn apply_actions(
                         playing.playable.bounds.as_ref(),
                     );
                     let attempt =
-                        super::reports::finish(&playing, &launch, &game.step_clock, &reports);
-                    game.finished = Some(Finished {
+                        super::reports::finish(&playing, &launch, &sitting.step_clock, &reports);
+                    sitting.finished = Some(Finished {
                         file: playing.file,
                         debrief,
                         attempt: Some(attempt),
@@ -299,16 +271,16 @@ pub fn apply_actions(
                 }
             }
             Action::PlayAgain => {
-                let file = game.finished.as_ref().map(|f| f.file.clone());
+                let file = sitting.finished.as_ref().map(|f| f.file.clone());
                 if let Some(file) = file.filter(|f| library.playable(f).is_some()) {
-                    game.opened = Some(file);
-                    game.playing = None;
-                    game.finished = None;
+                    sitting.opened = Some(file);
+                    sitting.playing = None;
+                    sitting.finished = None;
                     target = Screen::Prebrief;
                 }
             }
             Action::Jump(jump) => {
-                if let Some(playing) = game.playing.as_mut() {
+                if let Some(playing) = sitting.playing.as_mut() {
                     let scenario = &playing.playable.scenario;
                     match Session::jump(scenario, playing.session.seed, jump.clone()) {
                         Ok(session) => {
@@ -319,8 +291,9 @@ pub fn apply_actions(
                                 "Author mode: jumped to \"{}\". Scores count from here.",
                                 jump.scene
                             ));
-                            game.step_clock = crate::report::transcript::StepClock::starting_now();
-                            game.step_clock.stamp(&playing.session);
+                            sitting.step_clock =
+                                crate::report::transcript::StepClock::starting_now();
+                            sitting.step_clock.stamp(&playing.session);
                         }
                         Err(error) => playing.error = Some(error.to_string()),
                     }
@@ -336,8 +309,8 @@ pub fn apply_actions(
     }
 }
 
-fn set_overlay(game: &mut Game, overlay: Overlay) {
-    if let Some(playing) = game.playing.as_mut() {
+fn set_overlay(sitting: &mut Sitting, overlay: Overlay) {
+    if let Some(playing) = sitting.playing.as_mut() {
         playing.overlay = overlay;
     }
 }
@@ -346,10 +319,10 @@ fn set_overlay(game: &mut Game, overlay: Overlay) {
 fn adopt_edits(
     mut changes: MessageReader<ScenarioChanged>,
     library: Res<Library>,
-    mut game: ResMut<Game>,
+    mut sitting: ResMut<Sitting>,
 ) {
     for change in changes.read() {
-        let Some(playing) = game.playing.as_mut().filter(|p| p.file == change.file) else {
+        let Some(playing) = sitting.playing.as_mut().filter(|p| p.file == change.file) else {
             continue;
         };
         let Some(newest) = library.playable(&change.file) else {

@@ -14,7 +14,7 @@ use egui::{
     Visuals,
 };
 
-use super::screens::UiSet;
+use super::UiSet;
 use super::settings::Settings;
 
 pub(super) fn plugin(app: &mut App) {

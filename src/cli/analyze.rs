@@ -2,9 +2,9 @@
 //! a path to each extreme, how many paths there are, play time, which pieces most paths
 //! find, and (with `--runs`) what a class of simulated learners would score.
 
+use crate::cli::Exit;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
@@ -46,30 +46,30 @@ pub enum AnalyzeFormat {
 }
 
 /// Runs `jigsaw analyze`.
-pub fn run(args: &AnalyzeArgs) -> ExitCode {
+pub fn run(args: &AnalyzeArgs) -> Exit {
     let policy: Policy = match args.policy.parse() {
         Ok(policy) => policy,
         Err(message) => {
             eprintln!("jigsaw analyze: {message}");
-            return ExitCode::from(super::USAGE);
+            return Exit::Usage;
         }
     };
     if !(0.0..=1.0).contains(&args.look) {
         eprintln!("jigsaw analyze: --look is a chance between 0 and 1");
-        return ExitCode::from(super::USAGE);
+        return Exit::Usage;
     }
     let loaded = match super::load_playable("analyze", &args.scenario, args.rubric.as_ref(), true) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let Some(scenario) = loaded.checked.playable() else {
-        return ExitCode::from(1);
+        return Exit::Problems;
     };
     if let Policy::Favour(d) | Policy::Avoid(d) = &policy
         && loaded.rubric.dimension(d).is_none()
     {
         eprintln!("jigsaw analyze: the rubric has no dimension `{d}`");
-        return ExitCode::from(super::USAGE);
+        return Exit::Usage;
     }
     let options = RunOptions {
         runs: args.runs,
@@ -112,7 +112,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             Ok(json) => println!("{json}"),
             Err(error) => {
                 eprintln!("jigsaw analyze: {error}");
-                return ExitCode::from(1);
+                return Exit::Problems;
             }
         },
         AnalyzeFormat::Human => print!(
@@ -120,5 +120,5 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             analysis.to_text(&loaded.checked.path.display().to_string())
         ),
     }
-    ExitCode::SUCCESS
+    Exit::Success
 }

@@ -1,14 +1,13 @@
 //! `jigsaw check`: validate scenario and rubric files and report every problem at once.
 
+use crate::cli::Exit;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::USAGE;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rubric::{BUILT_IN_PATH, FILE_NAME, Rubric, RubricFile};
 use crate::validate::{CheckOptions, check_file_with, check_rubric};
@@ -219,16 +218,16 @@ fn load_rubric(file: RubricFile) -> LoadedRubric {
 }
 
 /// Runs `jigsaw check`.
-pub fn run(args: &CheckArgs) -> ExitCode {
+pub fn run(args: &CheckArgs) -> Exit {
     if args.rules {
         print!("{}", crate::validate::rules_table());
-        return ExitCode::SUCCESS;
+        return Exit::Success;
     }
     let targets = match collect(&args.paths) {
         Ok(targets) => targets,
         Err(message) => {
             eprintln!("jigsaw check: {message}");
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
 
@@ -389,9 +388,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 
     if errors > 0 || (args.deny_warnings && warnings > 0) {
-        ExitCode::from(1)
+        Exit::Problems
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 

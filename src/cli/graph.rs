@@ -1,11 +1,10 @@
 //! `jigsaw graph`: a scenario's scenes and choices as a Graphviz (DOT) or Mermaid graph.
 
+use crate::cli::Exit;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::USAGE;
 use crate::graph::Graph;
 
 /// Arguments of `jigsaw graph`.
@@ -35,14 +34,14 @@ pub enum GraphFormat {
 }
 
 /// Runs `jigsaw graph`.
-pub fn run(args: &GraphArgs) -> ExitCode {
+pub fn run(args: &GraphArgs) -> Exit {
     let loaded = match super::load_playable("graph", &args.scenario, args.rubric.as_ref(), true) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     // A scenario with errors can still be drawn if it parsed: the picture helps fix it.
     let Some(scenario) = loaded.checked.parsed.as_ref() else {
-        return ExitCode::from(1);
+        return Exit::Problems;
     };
     let reached = loaded
         .checked
@@ -58,7 +57,7 @@ pub fn run(args: &GraphArgs) -> ExitCode {
     match &args.output {
         None => {
             print!("{text}");
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Some(path) => match std::fs::write(path, text) {
             Ok(()) => {
@@ -68,11 +67,11 @@ pub fn run(args: &GraphArgs) -> ExitCode {
                     graph.nodes.len(),
                     graph.edges.len()
                 );
-                ExitCode::SUCCESS
+                Exit::Success
             }
             Err(error) => {
                 eprintln!("jigsaw graph: cannot write `{}`: {error}", path.display());
-                ExitCode::from(USAGE)
+                Exit::Usage
             }
         },
     }

@@ -3,7 +3,7 @@
 //! The server itself is [`crate::lsp`]; `docs/editors.md` says how to start it from VS
 //! Code, Neovim, Helix and Emacs.
 
-use std::process::ExitCode;
+use crate::cli::Exit;
 
 use clap::Args;
 
@@ -17,6 +17,11 @@ pub struct LspArgs {
 }
 
 /// Runs `jigsaw lsp`.
-pub fn run(_args: &LspArgs) -> ExitCode {
-    crate::lsp::run()
+pub fn run(_args: &LspArgs) -> Exit {
+    // The protocol's own rule: 0 after a proper shutdown, 1 when the editor just exits.
+    if crate::lsp::run() == std::process::ExitCode::SUCCESS {
+        Exit::Success
+    } else {
+        Exit::Problems
+    }
 }

@@ -1,8 +1,10 @@
 //! The `jigsaw` command line: `check` and `play` in the terminal, or the desktop app.
 //!
-//! Parsing is clap-derive; each subcommand lives in its own module and returns an
-//! [`ExitCode`]: 0 when all is well, 1 when a scenario has errors (or warnings with
-//! `--deny-warnings`), 2 for a usage error such as a missing file.
+//! Parsing is clap-derive; each subcommand lives in its own module and returns a typed
+//! [`Exit`] (as nextest's commands do): [`Exit::Success`] (0) when all is well,
+//! [`Exit::Problems`] (1) when a scenario has errors (or warnings with `--deny-warnings`),
+//! a plan fails and the like, [`Exit::Usage`] (2) for a usage error such as a missing file.
+//! Tests call a command in-process with [`run`] and compare its `Exit`.
 
 mod analyze;
 mod check;
@@ -24,6 +26,35 @@ use crate::rubric::RubricFile;
 
 /// Exit code for a usage error (clap uses the same for bad flags).
 pub const USAGE: u8 = 2;
+
+/// How a command ended; its number is the process's exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: all is well.
+    Success,
+    /// 1: the command ran and found problems (errors in a scenario, a failed plan, a
+    /// report that could not be sent).
+    Problems,
+    /// 2: the command was used wrongly (an unknown option, a missing file).
+    Usage,
+}
+
+impl Exit {
+    /// The process's exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Problems => 1,
+            Exit::Usage => USAGE,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.code())
+    }
+}
 
 /// Jigsaw: practise the decisions that keep children safe.
 #[derive(Debug, Parser)]
@@ -152,17 +183,25 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Check(args)) => check::run(&args),
-        Some(Command::Play(args)) => play::run(&args),
-        Some(Command::Paths(args)) => paths::run(&args),
-        Some(Command::Lsp(args)) => lsp::run(&args),
-        Some(Command::New(args)) => new::run(&args),
-        Some(Command::Graph(args)) => graph::run(&args),
-        Some(Command::Analyze(args)) => analyze::run(&args),
-        Some(Command::Test(args)) => test::run(&args),
-        Some(Command::Report(args)) => report::run(&args),
-        Some(Command::VoteServer(args)) => vote_server::run(&args),
+        Some(command) => run(&command).into(),
         None => run_app(cli.app),
+    }
+}
+
+/// Runs one subcommand in this process, as `jigsaw <command>` would, and says how it
+/// ended. (The app, with no subcommand, is started by [`main`].)
+pub fn run(command: &Command) -> Exit {
+    match command {
+        Command::Check(args) => check::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Paths(args) => paths::run(args),
+        Command::Lsp(args) => lsp::run(args),
+        Command::New(args) => new::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Report(args) => report::run(args),
+        Command::VoteServer(args) => vote_server::run(args),
     }
 }
 
@@ -232,19 +271,19 @@ pub(crate) fn load_playable(
     given: &std::path::Path,
     rubric: Option<&PathBuf>,
     approximate: bool,
-) -> Result<Loaded, ExitCode> {
+) -> Result<Loaded, Exit> {
     let path = find_scenario(given).ok_or_else(|| {
         eprintln!(
             "jigsaw {command}: `{}` is not a scenario file, nor the id of one in `{}`",
             given.display(),
             default_scenarios_dir().display()
         );
-        ExitCode::from(USAGE)
+        Exit::Usage
     })?;
     let rubric_file = RubricFile::at(rubric_location(rubric, &path).as_deref());
     let rubric = rubric_file.rubric.map_err(|diagnostic| {
         eprint!("{}", diagnostic.render(&rubric_file.source, false));
-        ExitCode::from(1)
+        Exit::Problems
     })?;
     let options = crate::validate::CheckOptions { approximate };
     let checked = crate::validate::check_file_with(&path, &rubric, options);

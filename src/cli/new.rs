@@ -1,13 +1,12 @@
 //! `jigsaw new`: writes a small, valid starter scenario with a comment on every field into
 //! the scenarios folder, ready to edit. It never overwrites a file.
 
+use crate::cli::Exit;
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
-use super::USAGE;
 use crate::starter::starter;
 
 /// Arguments of `jigsaw new`.
@@ -25,12 +24,12 @@ pub struct NewArgs {
 }
 
 /// Runs `jigsaw new`.
-pub fn run(args: &NewArgs) -> ExitCode {
+pub fn run(args: &NewArgs) -> Exit {
     let text = match starter(&args.id, &args.role) {
         Ok(text) => text,
         Err(error) => {
             eprintln!("jigsaw new: {error}");
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
     let folder = args
@@ -42,7 +41,7 @@ pub fn run(args: &NewArgs) -> ExitCode {
             "jigsaw new: cannot make folder `{}`: {error}",
             folder.display()
         );
-        return ExitCode::from(USAGE);
+        return Exit::Usage;
     }
     let path = folder.join(format!("{}.ron", args.id));
     // `create_new` refuses an existing file without a window between looking and writing.
@@ -57,16 +56,16 @@ pub fn run(args: &NewArgs) -> ExitCode {
                 "jigsaw new: `{}` already exists; it was left as it is. Choose another id, or edit that file.",
                 path.display()
             );
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
         Err(error) => {
             eprintln!("jigsaw new: cannot write `{}`: {error}", path.display());
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
     if let Err(error) = file.write_all(text.as_bytes()) {
         eprintln!("jigsaw new: cannot write `{}`: {error}", path.display());
-        return ExitCode::from(USAGE);
+        return Exit::Usage;
     }
     let shown = path.display();
     println!("Wrote {shown}: a starter scenario with four scenes and two endings.");
@@ -78,5 +77,5 @@ pub fn run(args: &NewArgs) -> ExitCode {
     println!("  jigsaw graph {shown} -o {}.dot   see its shape", args.id);
     println!("  jigsaw analyze {shown}         endings, score ranges, paths and pieces");
     println!("The walk-through is docs/authoring.md.");
-    ExitCode::SUCCESS
+    Exit::Success
 }

@@ -1,8 +1,8 @@
 //! `jigsaw paths`: a shortest path to every ending, so an author can play straight to each
 //! one after an edit.
 
+use crate::cli::Exit;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
@@ -21,13 +21,13 @@ pub struct PathsArgs {
 }
 
 /// Runs `jigsaw paths`.
-pub fn run(args: &PathsArgs) -> ExitCode {
+pub fn run(args: &PathsArgs) -> Exit {
     let loaded = match super::load_playable("paths", &args.scenario, args.rubric.as_ref(), true) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let Some(scenario) = loaded.checked.playable() else {
-        return ExitCode::from(1);
+        return Exit::Problems;
     };
     let path = loaded.checked.path.display();
     let found = routes(scenario);
@@ -69,5 +69,5 @@ pub fn run(args: &PathsArgs) -> ExitCode {
             }
         }
     }
-    ExitCode::SUCCESS
+    Exit::Success
 }

@@ -6,13 +6,12 @@
 
 mod classroom;
 
+use crate::cli::Exit;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
-use super::USAGE;
 use crate::debrief::Debrief;
 use crate::engine::{Input, Scripted, Session, parse_script};
 use crate::explore::Bounds;
@@ -64,12 +63,12 @@ pub struct PlayArgs {
 }
 
 /// Runs `jigsaw play`.
-pub fn run(args: &PlayArgs) -> ExitCode {
+pub fn run(args: &PlayArgs) -> Exit {
     let script = match args.inputs.as_deref().map(parse_script).transpose() {
         Ok(script) => script.unwrap_or_default(),
         Err(message) => {
             eprintln!("jigsaw play: --inputs: {message}");
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
     let loaded = match super::load_playable(
@@ -83,7 +82,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     };
     let (checked, rubric) = (&loaded.checked, &loaded.rubric);
     let Some(scenario) = checked.playable() else {
-        return ExitCode::from(1);
+        return Exit::Problems;
     };
 
     // A save file that cannot be written is found now, not after the first step.
@@ -91,13 +90,13 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         && let Err(message) = check_save(path)
     {
         eprintln!("jigsaw play: {message}");
-        return ExitCode::from(1);
+        return Exit::Problems;
     }
     let mut session = match resume_or_start(args, scenario) {
         Ok(session) => session,
         Err(message) => {
             eprintln!("jigsaw play: {message}");
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
     };
 
@@ -107,7 +106,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     // `--json`, the session is shown on standard error so standard output is the JSON alone.
     let mut out = Terminal(std::io::stdout().lock());
     let mut shown = Terminal(std::io::stderr().lock());
-    let game = Game {
+    let game = TerminalPlay {
         scenario,
         rubric,
         bounds: checked.bounds(),
@@ -145,19 +144,19 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         );
         if let Err(message) = saved {
             eprintln!("jigsaw play: {message}");
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::Success,
         Err(PlayError::Script(message)) => {
             let _ = out.flush();
             eprintln!("jigsaw play: --inputs: {message}");
-            ExitCode::from(1)
+            Exit::Problems
         }
         Err(PlayError::Io(error)) => {
             eprintln!("jigsaw play: {error}");
-            ExitCode::from(1)
+            Exit::Problems
         }
     }
 }
@@ -223,7 +222,7 @@ enum Command {
 }
 
 /// Everything a terminal session needs besides the session itself.
-struct Game<'a> {
+struct TerminalPlay<'a> {
     scenario: &'a Scenario,
     rubric: &'a Rubric,
     bounds: Option<&'a Bounds>,
@@ -365,7 +364,7 @@ fn read_answer(input: &mut dyn BufRead) -> std::io::Result<Option<Answer>> {
     }))
 }
 
-impl Game<'_> {
+impl TerminalPlay<'_> {
     /// Plays the session, showing it on `out`; the debrief goes to `debrief_out` (the same
     /// terminal, or standard output alone with `--json`).
     fn play<'a>(
@@ -412,13 +411,7 @@ impl Game<'_> {
                 break;
             }
             // Show the scene once per arrival; after an observation, show only the menu.
-            let arrival = session.transcript.len()
-                - session
-                    .transcript
-                    .iter()
-                    .rev()
-                    .take_while(|s| matches!(s, crate::engine::Step::Observed { .. }))
-                    .count();
+            let arrival = session.visit_number();
             if shown_scene != Some(arrival) {
                 shown_scene = Some(arrival);
                 self.show_scene(session, out)?;
@@ -609,11 +602,7 @@ impl Game<'_> {
         {
             writeln!(out, "\n{}", self.wrap(&o.text))?;
         }
-        if let Some(step) = session.transcript.iter().rev().find_map(|step| match step {
-            crate::engine::Step::Chose { effects, .. }
-            | crate::engine::Step::Observed { effects, .. } => Some(effects),
-            _ => None,
-        }) {
+        if let Some(step) = session.last_effects() {
             for id in &step.revealed {
                 if let Some(piece) = s.piece(id) {
                     let line = format!("Piece of the jigsaw: {} ({})", piece.title, piece.source);

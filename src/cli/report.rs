@@ -7,14 +7,14 @@
 //! `--send` queues the statements in the outbox and delivers them, retrying with backoff
 //! while the LRS cannot be reached. `--send` with no transcripts retries the queue.
 
+use crate::cli::Exit;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{Args, ValueEnum};
 
-use super::{USAGE, default_scenarios_dir, rubric_location};
+use super::{default_scenarios_dir, rubric_location};
 use crate::engine::Session;
 use crate::report::lrs::{self, Backoff, Credentials, Lrs, Outbox};
 use crate::report::settings::{self, ReportSettings};
@@ -79,19 +79,19 @@ pub struct ReportArgs {
 }
 
 /// Runs `jigsaw report`.
-pub fn run(args: &ReportArgs) -> ExitCode {
+pub fn run(args: &ReportArgs) -> Exit {
     let settings = match load_settings(args.report_settings.as_deref()) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("jigsaw report: {message}");
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
     if args.transcripts.is_empty() && args.send.is_none() {
         eprintln!(
             "jigsaw report: name at least one transcript (or use --send to retry the statements waiting to be sent)"
         );
-        return ExitCode::from(USAGE);
+        return Exit::Usage;
     }
     let mut finder = Finder::new(args);
     let mut attempts = Vec::new();
@@ -110,7 +110,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
             "jigsaw report: {refused} of {} transcripts refused; no report written",
             args.transcripts.len()
         );
-        return ExitCode::from(1);
+        return Exit::Problems;
     }
     let base = args
         .xapi_base
@@ -140,20 +140,20 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         Ok(text) => text,
         Err(error) => {
             eprintln!("jigsaw report: {error}");
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
     };
     match &args.output {
         Some(path) => {
             if let Err(error) = crate::store::write_atomically(path, text.as_bytes()) {
                 eprintln!("jigsaw report: cannot write {}: {error}", path.display());
-                return ExitCode::from(1);
+                return Exit::Problems;
             }
             eprintln!("Wrote {}", path.display());
         }
         None => print!("{text}"),
     }
-    ExitCode::SUCCESS
+    Exit::Success
 }
 
 /// A report in `format`.
@@ -184,7 +184,7 @@ fn send(
     endpoint: &str,
     attempts: &[Attempt],
     options: &XapiOptions,
-) -> ExitCode {
+) -> Exit {
     let from_file = settings.lrs.as_ref();
     let endpoint = if endpoint == "-" {
         match from_file
@@ -194,7 +194,7 @@ fn send(
             Some(endpoint) => endpoint,
             None => {
                 eprintln!("jigsaw report: --send - needs an `lrs` endpoint in reports.ron");
-                return ExitCode::from(USAGE);
+                return Exit::Usage;
             }
         }
     } else {
@@ -218,7 +218,7 @@ fn send(
             eprintln!(
                 "jigsaw report: there is no data folder for the outbox; give one with --outbox"
             );
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
     };
     for attempt in attempts {
@@ -228,7 +228,7 @@ fn send(
                 "jigsaw report: cannot queue statements in {}: {error}",
                 outbox.dir().display()
             );
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
     }
     let lrs = Lrs::new(endpoint, credentials.as_ref());
@@ -251,7 +251,7 @@ fn send(
                     "jigsaw report: cannot read the outbox {}: {error}",
                     outbox.dir().display()
                 );
-                return ExitCode::from(1);
+                return Exit::Problems;
             }
         };
     println!("Sent {} statements to {}.", delivery.stored, lrs.url());
@@ -272,9 +272,9 @@ fn send(
         );
     }
     if delivery.waiting > 0 || !delivery.set_aside.is_empty() {
-        ExitCode::from(1)
+        Exit::Problems
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 

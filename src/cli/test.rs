@@ -1,13 +1,12 @@
 //! `jigsaw test`: runs test plans (`*.plan.ron`) and reports every expectation that does not
 //! hold, at the step or line where it was written.
 
+use crate::cli::Exit;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
-use super::USAGE;
 use crate::plan::{plan_files, run_plan_file, totals};
 
 /// Arguments of `jigsaw test`.
@@ -19,18 +18,18 @@ pub struct TestArgs {
 }
 
 /// Runs `jigsaw test`.
-pub fn run(args: &TestArgs) -> ExitCode {
+pub fn run(args: &TestArgs) -> Exit {
     let mut files = Vec::new();
     for path in &args.paths {
         if !path.exists() {
             eprintln!("jigsaw test: `{}` does not exist", path.display());
-            return ExitCode::from(USAGE);
+            return Exit::Usage;
         }
         match plan_files(path) {
             Ok(found) => files.extend(found),
             Err(error) => {
                 eprintln!("jigsaw test: cannot read `{}`: {error}", path.display());
-                return ExitCode::from(USAGE);
+                return Exit::Usage;
             }
         }
     }
@@ -43,7 +42,7 @@ pub fn run(args: &TestArgs) -> ExitCode {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        return ExitCode::from(USAGE);
+        return Exit::Usage;
     }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let reports: Vec<_> = files.iter().map(|f| run_plan_file(f)).collect();
@@ -85,8 +84,8 @@ pub fn run(args: &TestArgs) -> ExitCode {
         }
     );
     if reports.iter().all(|r| r.passed()) {
-        ExitCode::SUCCESS
+        Exit::Success
     } else {
-        ExitCode::from(1)
+        Exit::Problems
     }
 }

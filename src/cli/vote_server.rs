@@ -7,9 +7,9 @@
 //! them, `next` opens a new decision with the same options and prints its id; `quit` or
 //! the end of input stops the server.
 
+use crate::cli::Exit;
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::ExitCode;
 
 use clap::Args;
 
@@ -43,7 +43,7 @@ fn snapshot_json(snapshot: &Snapshot) -> serde_json::Value {
 }
 
 /// Runs `jigsaw vote-server`.
-pub fn run(args: &VoteServerArgs) -> ExitCode {
+pub fn run(args: &VoteServerArgs) -> Exit {
     let host = if args.lan {
         IpAddr::V4(Ipv4Addr::UNSPECIFIED)
     } else {
@@ -56,7 +56,7 @@ pub fn run(args: &VoteServerArgs) -> ExitCode {
                 "jigsaw vote-server: cannot listen on port {}: {error}",
                 args.port
             );
-            return ExitCode::from(1);
+            return Exit::Problems;
         }
     };
     let options = if args.options.is_empty() {
@@ -75,7 +75,7 @@ pub fn run(args: &VoteServerArgs) -> ExitCode {
         .and_then(|()| out.flush())
         .is_err()
     {
-        return ExitCode::from(1);
+        return Exit::Problems;
     }
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
@@ -97,5 +97,5 @@ pub fn run(args: &VoteServerArgs) -> ExitCode {
         }
     }
     server.stop();
-    ExitCode::SUCCESS
+    Exit::Success
 }

@@ -168,9 +168,11 @@ mod tests {
     /// The names read from the doc comments are the names serde reads and writes.
     #[test]
     fn field_names_match_what_serde_writes() {
+        // Every optional field that is left out of the output when unset is set here.
         let text = r#"Scenario(id: "s", title: "t", role: "r", summary: "s", content_note: "n",
+            time_limit: (minutes: 30, then: "b"),
             pieces: [Piece(id: "p", title: "Clue")], meters: [Meter(id: "m")],
-            scenes: [Scene(id: "a", text: "x",
+            scenes: [Scene(id: "a", text: "x", time_limit: (minutes: 10, then: "b"), facilitator: "f",
                 observations: [Observation(id: "o", label: "l", text: "t")],
                 choices: [Choice(text: "go", next: "b")])],
             endings: [Ending(id: "b", title: "End", text: "x", kind: Good)])"#;

@@ -275,7 +275,7 @@ impl AttemptRecord {
                 })
                 .collect(),
             signs_passed: debrief
-                .triggers_passed
+                .signs_let_pass
                 .iter()
                 .map(|t| t.sign.clone())
                 .collect(),

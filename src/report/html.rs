@@ -477,7 +477,7 @@ fn votes(out: &mut String, a: &Attempt) {
 fn signs(out: &mut String, a: &Attempt) {
     let d = &a.debrief;
     let _ = writeln!(out, "<div class=\"card\"><h2>Warning signs let pass</h2>");
-    if d.triggers_passed.is_empty() {
+    if d.signs_let_pass.is_empty() {
         let _ = writeln!(
             out,
             "<p>None: every warning sign met was followed up.</p></div>"
@@ -485,7 +485,7 @@ fn signs(out: &mut String, a: &Attempt) {
         return;
     }
     let _ = writeln!(out, "<ul class=\"signs\">");
-    for sign in &d.triggers_passed {
+    for sign in &d.signs_let_pass {
         let _ = writeln!(
             out,
             "<li>{} <span class=\"note\">(when the choice was “{}”)</span></li>",

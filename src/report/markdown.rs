@@ -144,10 +144,10 @@ fn section(out: &mut String, attempt: &Attempt) {
     }
 
     let _ = writeln!(out, "\n**Warning signs let pass:**");
-    if d.triggers_passed.is_empty() {
+    if d.signs_let_pass.is_empty() {
         let _ = writeln!(out, "none.");
     }
-    for sign in &d.triggers_passed {
+    for sign in &d.signs_let_pass {
         let _ = writeln!(
             out,
             "- {} (chose: “{}”)",

@@ -1,12 +1,12 @@
 //! The path analysis is exact: on thousands of small generated scenarios its findings
 //! (scenes, endings and pieces reached, choices offered, dead ends, loops and the score
-//! bounds) equal those of a brute-force walk over the engine's own full `State`, with no
+//! bounds) equal those of a brute-force walk over the engine's own full `Story`, with no
 //! liveness, no grouping of observations and no shortcuts. Scenarios are generated from a
 //! seed so a failure names the seed that reproduces it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use jigsaw::engine::State;
+use jigsaw::engine::Story;
 use jigsaw::explore::explore;
 use jigsaw::scenario::{Scenario, parse_scenario};
 use rand::rngs::ChaCha8Rng;
@@ -24,8 +24,8 @@ struct Findings {
 }
 
 /// A state with the clock left out (nothing can read it), so equal keys have equal futures.
-fn key(state: &State) -> State {
-    State {
+fn key(state: &Story) -> Story {
+    Story {
         clock: 0,
         ..state.clone()
     }
@@ -35,7 +35,7 @@ type Totals = BTreeMap<String, (i64, i64)>;
 
 /// Per state: `None` while it is on the path being walked (meeting it again is a loop),
 /// then the bounds of what follows it (`None` inside when no ending follows).
-type Memo = HashMap<State, Option<Option<Vec<(i64, i64)>>>>;
+type Memo = HashMap<Story, Option<Option<Vec<(i64, i64)>>>>;
 
 /// Walks every full engine state. Returns the findings and, for scenarios without loops,
 /// the bounds over complete paths (by dynamic programming over full states, which is exact
@@ -49,7 +49,7 @@ fn brute_force(scenario: &Scenario, dimensions: &[String]) -> (Findings, Option<
         dead_ends: BTreeSet::new(),
         any_loop: false,
     };
-    let Ok(start) = State::start(scenario) else {
+    let Ok(start) = Story::start(scenario) else {
         return (f, None);
     };
     let mut memo: Memo = HashMap::new();
@@ -65,7 +65,7 @@ fn brute_force(scenario: &Scenario, dimensions: &[String]) -> (Findings, Option<
 fn walk(
     scenario: &Scenario,
     dimensions: &[String],
-    state: State,
+    state: Story,
     memo: &mut Memo,
     f: &mut Findings,
 ) -> Option<Vec<(i64, i64)>> {

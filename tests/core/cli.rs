@@ -410,3 +410,48 @@ fn check_rules_prints_the_registry_and_checks_nothing() {
         );
     }
 }
+
+/// Runs a subcommand in this process through `jigsaw::cli::run`, as the binary would.
+fn in_process(args: &[&str]) -> jigsaw::cli::Exit {
+    use clap::Parser;
+    let cli =
+        jigsaw::cli::Cli::try_parse_from(std::iter::once("jigsaw").chain(args.iter().copied()))
+            .expect("the arguments parse");
+    jigsaw::cli::run(&cli.command.expect("a subcommand"))
+}
+
+#[test]
+fn commands_called_in_process_return_a_typed_exit() {
+    use jigsaw::cli::Exit;
+    let valid = fixture("valid/scoring.ron");
+    let broken = fixture("invalid/unknown-scene.ron");
+    assert_eq!(
+        in_process(&["check", valid.to_str().unwrap()]),
+        Exit::Success
+    );
+    assert_eq!(
+        in_process(&["check", broken.to_str().unwrap()]),
+        Exit::Problems
+    );
+    let missing = root().join("tests/fixtures/no-such-folder");
+    assert_eq!(
+        in_process(&["check", missing.to_str().unwrap()]),
+        Exit::Usage
+    );
+    assert_eq!(
+        in_process(&["paths", "no-such-scenario-anywhere"]),
+        Exit::Usage
+    );
+    assert_eq!(
+        in_process(&[
+            "play",
+            valid.to_str().unwrap(),
+            "--inputs",
+            "1,1,1,1,1,1",
+            "--json"
+        ]),
+        Exit::Success
+    );
+    assert_eq!(Exit::Problems.code(), 1);
+    assert_eq!(Exit::Usage.code(), 2);
+}

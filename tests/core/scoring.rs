@@ -62,7 +62,7 @@ fn the_best_path_scores_100_and_is_authoritative() {
     assert_eq!(score("recording"), None);
     assert_eq!(debrief.quadrant, Some(Quadrant::With));
     assert_eq!(debrief.completeness, 100);
-    assert!(debrief.triggers_passed.is_empty());
+    assert!(debrief.signs_let_pass.is_empty());
 }
 
 #[test]
@@ -95,8 +95,8 @@ fn leaving_at_once_is_too_little_to_place_and_lists_the_trigger_let_pass() {
             .to_text()
             .contains("Not enough decisions to place you")
     );
-    assert_eq!(debrief.triggers_passed.len(), 1);
-    assert_eq!(debrief.triggers_passed[0].sign, "The clue");
+    assert_eq!(debrief.signs_let_pass.len(), 1);
+    assert_eq!(debrief.signs_let_pass[0].sign, "The clue");
     assert_eq!(debrief.ending.as_ref().map(|e| e.0.as_str()), Some("Poor"));
 }
 

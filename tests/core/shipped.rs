@@ -105,7 +105,7 @@ fn a_curious_warm_and_clear_path_is_authoritative_and_finds_the_most() {
     );
     assert_eq!(d.quadrant, Some(Quadrant::With));
     assert!(d.completeness >= 70, "completeness {}", d.completeness);
-    assert!(d.triggers_passed.is_empty(), "{:?}", d.triggers_passed);
+    assert!(d.signs_let_pass.is_empty(), "{:?}", d.signs_let_pass);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn a_reassuring_path_is_collusive_and_leaves_the_jigsaw_empty() {
     assert_eq!(d.quadrant, Some(Quadrant::For));
     assert_eq!(d.completeness, 0);
     assert_eq!(d.ending.as_ref().map(|e| e.2), Some(EndingKind::Poor));
-    assert!(d.triggers_passed.len() >= 3, "{:?}", d.triggers_passed);
+    assert!(d.signs_let_pass.len() >= 3, "{:?}", d.signs_let_pass);
 }
 
 #[test]

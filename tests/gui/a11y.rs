@@ -44,7 +44,7 @@ fn playing(session: Session) -> Playing {
     let scenario = checked.playable().cloned().expect("plays");
     Playing {
         file: PathBuf::from("home-visit.ron"),
-        playable: Arc::new(jigsaw::app::library::Playable {
+        playable: Arc::new(jigsaw::app::scenarios::Playable {
             file: PathBuf::from("home-visit.ron"),
             bounds: checked.bounds().cloned(),
             scenario,
@@ -475,7 +475,7 @@ fn question_mark_shows_the_keys_and_keeps_them_from_the_screen() {
             .accesskit_node()
             .is_focused()
     );
-    // A choice key does nothing while the list is open; Esc closes the list, not the game.
+    // A choice key does nothing while the list is open; Esc closes the list, not the sitting.
     harness.key_press(Key::Num1);
     harness.run();
     harness.key_press(Key::Escape);

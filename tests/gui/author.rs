@@ -41,7 +41,7 @@ fn playing_with(session: impl FnOnce(&Scenario) -> Session) -> Playing {
     let session = session(&scenario);
     Playing {
         file: PathBuf::from(SHIPPED),
-        playable: Arc::new(jigsaw::app::library::Playable {
+        playable: Arc::new(jigsaw::app::scenarios::Playable {
             file: PathBuf::from(SHIPPED),
             scenario,
             bounds,
@@ -273,8 +273,8 @@ fn author_flag_turns_author_mode_on_and_a_jump_is_said_in_the_debrief() {
 
     send(&mut app, Action::Choose(0));
     send(&mut app, Action::ShowDebrief);
-    let game = app.world().resource::<jigsaw::app::session::Game>();
-    let debrief = &game.finished.as_ref().expect("a debrief").debrief;
+    let sitting = app.world().resource::<jigsaw::app::session::Sitting>();
+    let debrief = &sitting.finished.as_ref().expect("a debrief").debrief;
     assert_eq!(debrief.jumped_to.as_deref(), Some("living-room"));
     assert!(debrief.to_text().contains("started from a jump"));
 }
@@ -286,7 +286,7 @@ fn the_problems_panel_follows_saves_of_the_file() {
     settle(&mut app);
     let path = file(folder.path(), "home-visit.ron");
     let problems = |app: &bevy::app::App| {
-        let library = app.world().resource::<jigsaw::app::library::Library>();
+        let library = app.world().resource::<jigsaw::app::scenarios::Library>();
         ProblemsView::of(library.entry(&path), &[]).lines
     };
     // The fixture plays with one warning, which the panel lists.
@@ -306,7 +306,7 @@ fn the_problems_panel_follows_saves_of_the_file() {
     );
     std::fs::write(&path, &broken).expect("saved");
     update_until(&mut app, "the broken edit is seen", |w| {
-        w.resource::<jigsaw::app::library::Library>().entries[0].keeps_last_good()
+        w.resource::<jigsaw::app::scenarios::Library>().entries[0].keeps_last_good()
     });
     let lines = problems(&app);
     assert!(lines[0].0, "an error");
@@ -319,7 +319,7 @@ fn the_problems_panel_follows_saves_of_the_file() {
 
     std::fs::write(&path, &good).expect("saved");
     update_until(&mut app, "the fix is seen", |w| {
-        !w.resource::<jigsaw::app::library::Library>().entries[0].keeps_last_good()
+        !w.resource::<jigsaw::app::scenarios::Library>().entries[0].keeps_last_good()
     });
     assert_eq!(problems(&app), before);
 }

@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use jigsaw::app::classroom::{Room, RoomAction};
 use jigsaw::app::screens::classroom::{ClassroomView, classroom_ui};
-use jigsaw::app::session::{Action, Game};
+use jigsaw::app::session::{Action, Sitting};
 use jigsaw::classroom::Decided;
 use jigsaw::engine::Session;
 
@@ -264,8 +264,8 @@ fn a_group_session_discusses_votes_and_decides_through_the_app() {
     // The debrief shows the split; the server stops when the session ends.
     send(&mut app, Action::ShowDebrief);
     app.update();
-    let game = app.world().resource::<Game>();
-    let debrief = &game.finished.as_ref().expect("a debrief").debrief;
+    let sitting = app.world().resource::<Sitting>();
+    let debrief = &sitting.finished.as_ref().expect("a debrief").debrief;
     assert_eq!(debrief.votes.len(), 2);
     assert!(
         debrief.votes[0].sentence.starts_with("3 of 4 chose"),

@@ -9,11 +9,11 @@ use bevy::asset::AssetMetaCheck;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 
-use jigsaw::app::library::Library;
-use jigsaw::app::screens::Screen;
+use jigsaw::app::Screen;
+use jigsaw::app::scenarios::Library;
 use jigsaw::app::screens::library::{EntryState, EntryView};
 use jigsaw::app::screens::play::PlayView;
-use jigsaw::app::session::{Action, Game, Overlay, Playing};
+use jigsaw::app::session::{Action, Overlay, Playing, Sitting};
 use jigsaw::app::settings::{Settings, SettingsFile};
 use jigsaw::app::{AppOptions, Launch};
 use jigsaw::store::write_atomically;
@@ -85,7 +85,7 @@ fn screen(app: &App) -> Screen {
 
 pub(super) fn playing(app: &App) -> &Playing {
     app.world()
-        .resource::<Game>()
+        .resource::<Sitting>()
         .playing
         .as_ref()
         .expect("a session is in play")
@@ -140,8 +140,8 @@ fn plays_a_scenario_file_to_the_debrief_through_messages() {
 
     send(&mut app, Action::ShowDebrief);
     assert_eq!(screen(&app), Screen::Debrief);
-    let game = app.world().resource::<Game>();
-    let debrief = &game.finished.as_ref().expect("a debrief").debrief;
+    let sitting = app.world().resource::<Sitting>();
+    let debrief = &sitting.finished.as_ref().expect("a debrief").debrief;
     assert_eq!(debrief.completeness, 100);
     assert_eq!(debrief.path.len(), 3);
     assert_eq!(
@@ -201,7 +201,7 @@ fn saving_an_edit_reloads_it_and_the_session_carries_on_at_the_same_scene() {
     // Saved the way many editors do: a new file renamed over the old one.
     write_atomically(&path, edited.as_bytes()).expect("saved");
     update_until(&mut app, "the edit is adopted", |w| {
-        w.resource::<Game>()
+        w.resource::<Sitting>()
             .playing
             .as_ref()
             .is_some_and(|p| p.playable.revision == 2)
@@ -216,7 +216,7 @@ fn saving_an_edit_reloads_it_and_the_session_carries_on_at_the_same_scene() {
     let again = edited.replace("Money has been tight", "Money is tight");
     std::fs::write(&path, again).expect("saved");
     update_until(&mut app, "the second edit is adopted", |w| {
-        w.resource::<Game>()
+        w.resource::<Sitting>()
             .playing
             .as_ref()
             .is_some_and(|p| p.playable.revision == 3)
@@ -285,7 +285,7 @@ fn broken_edit_keeps_last_good_scenario() {
     // Fixing the file brings the new version in.
     std::fs::write(&path, good.replace("Money's been tight", "Money's tight")).expect("saved");
     update_until(&mut app, "the fix is adopted", |w| {
-        w.resource::<Game>()
+        w.resource::<Sitting>()
             .playing
             .as_ref()
             .is_some_and(|p| p.playable.revision == 2)
@@ -346,8 +346,8 @@ fn autoplay_plays_the_script_to_the_debrief() {
     update_until(&mut app, "the debrief shows", |w| {
         *w.resource::<State<Screen>>().get() == Screen::Debrief
     });
-    let game = app.world().resource::<Game>();
-    let debrief = &game.finished.as_ref().expect("a debrief").debrief;
+    let sitting = app.world().resource::<Sitting>();
+    let debrief = &sitting.finished.as_ref().expect("a debrief").debrief;
     assert_eq!(debrief.completeness, 100);
     assert!(debrief.path[0].observation);
     assert!(app.should_exit().is_none());
@@ -384,7 +384,7 @@ fn opening_a_scenario_by_id_goes_to_its_prebrief_and_an_unknown_one_explains() {
     assert_eq!(screen(&app), Screen::Library);
     let notice = app
         .world()
-        .resource::<Game>()
+        .resource::<Sitting>()
         .notice
         .clone()
         .unwrap_or_default();
@@ -410,8 +410,8 @@ fn leaving_asks_first_then_goes_to_the_library_or_the_debrief_so_far() {
 
     send(&mut app, Action::EndEarly);
     assert_eq!(screen(&app), Screen::Debrief);
-    let game = app.world().resource::<Game>();
-    let debrief = &game.finished.as_ref().expect("a debrief so far").debrief;
+    let sitting = app.world().resource::<Sitting>();
+    let debrief = &sitting.finished.as_ref().expect("a debrief so far").debrief;
     assert!(debrief.ending.is_none());
     assert_eq!(debrief.path.len(), 1);
 
@@ -421,7 +421,7 @@ fn leaving_asks_first_then_goes_to_the_library_or_the_debrief_so_far() {
     send(&mut app, Action::AskToLeave);
     send(&mut app, Action::Leave);
     assert_eq!(screen(&app), Screen::Library);
-    assert!(app.world().resource::<Game>().playing.is_none());
+    assert!(app.world().resource::<Sitting>().playing.is_none());
 }
 
 #[test]

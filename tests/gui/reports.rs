@@ -9,10 +9,10 @@ use bevy::state::app::StatesPlugin;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use jigsaw::app::library::Library;
 use jigsaw::app::reports::Reports;
+use jigsaw::app::scenarios::Library;
 use jigsaw::app::screens::debrief::{DebriefView, ReportsView, debrief_ui};
-use jigsaw::app::session::{Action, Game};
+use jigsaw::app::session::{Action, Sitting};
 use jigsaw::app::{AppOptions, Launch};
 use jigsaw::debrief::Debrief;
 use jigsaw::engine::Session;
@@ -199,7 +199,7 @@ fn a_finished_session_leaves_a_transcript_that_rebuilds_its_debrief_and_saves_re
     .expect("the transcript replays");
     let shown = &app
         .world()
-        .resource::<Game>()
+        .resource::<Sitting>()
         .finished
         .as_ref()
         .unwrap()

@@ -43,7 +43,7 @@ fn first_scene() -> PlayView {
     let session = Session::start(&scenario, 1).expect("starts");
     let playing = Playing {
         file: PathBuf::from("home-visit.ron"),
-        playable: Arc::new(jigsaw::app::library::Playable {
+        playable: Arc::new(jigsaw::app::scenarios::Playable {
             file: PathBuf::from("home-visit.ron"),
             bounds: checked.bounds().cloned(),
             scenario,

@@ -8,13 +8,13 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use jigsaw::app::screens::Screen;
+use jigsaw::app::Screen;
 use jigsaw::app::screens::progress::{
     LibrarySelfPaced, ProgressAction, ProgressView, RecordView, SavedPlace, carry_on_box,
     library_header, progress_ui, record_ui,
 };
 use jigsaw::app::self_paced::SelfPaced;
-use jigsaw::app::session::{Action, Game};
+use jigsaw::app::session::{Action, Sitting};
 use jigsaw::debrief::Debrief;
 use jigsaw::engine::Session;
 use jigsaw::explore::explore;
@@ -103,7 +103,7 @@ fn carry_on_at_launch_opens_the_saved_place_straight_away() {
     });
     settle(&mut app);
     update_until(&mut app, "the session is carried on", |w| {
-        w.resource::<Game>().playing.is_some()
+        w.resource::<Sitting>().playing.is_some()
     });
     assert_eq!(playing(&app).session.state.scene, "living-room");
     assert!(

@@ -13,14 +13,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{Event, Key, Modifiers, RichText, ScrollArea, Ui};
 
-use super::{ContentArea, Screen, UiSet, show_screen};
+use super::{ContentArea, show_screen};
 use crate::app::classroom::{Room, RoomAction};
-use crate::app::session::{Action, Game, Overlay, Playing};
+use crate::app::session::{Action, Overlay, Playing, Sitting};
 use crate::app::theme::{bold, lead};
 use crate::app::widgets::{
     READING_WIDTH, card, centred_column, colours, error_box, note, paragraph, primary_button,
     secondary_button, section, weak,
 };
+use crate::app::{Screen, UiSet};
 use crate::scenario::format_clock;
 
 pub(super) fn plugin(app: &mut App) {
@@ -33,8 +34,9 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Whether the session in play is a group's.
-pub fn is_classroom(game: Res<Game>) -> bool {
-    game.playing
+pub fn is_classroom(sitting: Res<Sitting>) -> bool {
+    sitting
+        .playing
         .as_ref()
         .is_some_and(|p| p.session.classroom.is_some())
 }
@@ -131,22 +133,14 @@ impl ClassroomView {
                 .map(|c| c.group.clone())
                 .unwrap_or_default(),
             clock: format_clock(session.state.clock),
-            scene_number: session
-                .transcript
-                .iter()
-                .filter(|s| {
-                    matches!(
-                        s,
-                        crate::engine::Step::Scene { .. } | crate::engine::Step::Ended { .. }
-                    )
-                })
-                .count(),
+            scene_number: session.visit_number(),
             reply: session.reply(scenario).map(str::to_string),
             speaker: scene.map(|s| s.speaker.clone()).unwrap_or_default(),
             text: scene.map(|s| s.text.clone()).unwrap_or_default(),
             discuss: scene.and_then(|s| s.discuss.clone()),
             looks: playing
-                .looks()
+                .session
+                .observations_this_visit(&playing.playable.scenario)
                 .into_iter()
                 .map(|o| (o.label.clone(), o.text.clone()))
                 .collect(),
@@ -798,12 +792,12 @@ fn confirm_leave(ui: &mut Ui, view: &mut ClassroomView) {
 fn draw(
     mut contexts: EguiContexts,
     area: Res<ContentArea>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     room: Res<Room>,
     mut actions: MessageWriter<Action>,
     mut room_actions: MessageWriter<RoomAction>,
 ) -> Result {
-    let Some(playing) = &game.playing else {
+    let Some(playing) = &sitting.playing else {
         return Ok(());
     };
     let mut view = ClassroomView::of(playing, &room);

@@ -7,17 +7,18 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{Align2, Color32, FontId, RichText, ScrollArea, Sense, Stroke, Ui};
 
-use super::{ContentArea, Screen, UiSet, show_screen};
+use super::{ContentArea, show_screen};
 use crate::app::a11y;
 use crate::app::launch::Launch;
-use crate::app::library::Library;
 use crate::app::reports::Reports;
-use crate::app::session::{Action, Game};
+use crate::app::scenarios::Library;
+use crate::app::session::{Action, Sitting};
 use crate::app::theme::{Palette, bold, lead};
 use crate::app::widgets::{
     READING_WIDTH, card, centred_column, chip, colours, paragraph, primary_button,
     secondary_button, section, title, weak,
 };
+use crate::app::{Screen, UiSet};
 use crate::debrief::Debrief;
 use crate::report::Format;
 use crate::rubric::Quadrant;
@@ -174,7 +175,7 @@ fn ending(ui: &mut Ui, d: &Debrief) {
             weak(
                 ui,
                 format!(
-                    "In-game time taken: {}. Your scores below come from the decisions \
+                    "In-sitting time taken: {}. Your scores below come from the decisions \
                      you took, not from how the story ended.",
                     crate::debrief::format_duration(d.minutes_taken)
                 ),
@@ -501,10 +502,10 @@ fn piece_row(
 fn warning_signs(ui: &mut Ui, d: &Debrief) {
     let p = colours(ui);
     section(ui, "Warning signs let pass");
-    if d.triggers_passed.is_empty() {
+    if d.signs_let_pass.is_empty() {
         paragraph(ui, "None: you followed up every warning sign you met.");
     }
-    for sign in &d.triggers_passed {
+    for sign in &d.signs_let_pass {
         ui.horizontal_top(|ui| {
             let mark = ui.label(RichText::new("!").family(bold(ui.ctx())).color(p.missed));
             a11y::name(ui, &mark, Role::Label, "Warning sign");
@@ -563,14 +564,14 @@ fn path(ui: &mut Ui, d: &Debrief) {
 fn draw(
     mut contexts: EguiContexts,
     area: Res<ContentArea>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     library: Res<Library>,
     launch: Res<Launch>,
     reports: Res<Reports>,
     mut self_paced: ResMut<crate::app::self_paced::SelfPaced>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
-    let Some(finished) = &game.finished else {
+    let Some(finished) = &sitting.finished else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();

@@ -10,10 +10,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{Event, Key, RichText, Ui};
 
-use super::{UiSet, theme_ready};
 use crate::app::a11y;
 use crate::app::theme::bold;
 use crate::app::widgets::{colours, paragraph, primary_button};
+use crate::app::{UiSet, theme_ready};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<KeyHelp>().add_systems(

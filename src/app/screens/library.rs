@@ -10,16 +10,17 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::accesskit::Role;
 use egui::{RichText, ScrollArea, Ui};
 
-use super::{ContentArea, Screen, UiSet, show_screen};
+use super::{ContentArea, show_screen};
 use crate::app::a11y;
 use crate::app::launch::Launch;
-use crate::app::library::{Entry, Library};
-use crate::app::session::{Action, Game};
+use crate::app::scenarios::{Entry, Library};
+use crate::app::session::{Action, Sitting};
 use crate::app::theme::bold;
 use crate::app::widgets::{
     READING_WIDTH, bullets, card, centred_column, colours, error_box, note, paragraph,
     primary_button, section, title, weak,
 };
+use crate::app::{Screen, UiSet};
 use crate::scenario::Scenario;
 
 pub(super) fn plugin(app: &mut App) {
@@ -334,13 +335,13 @@ fn draw(
     area: Res<ContentArea>,
     library: Res<Library>,
     launch: Res<Launch>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     mut self_paced: ResMut<crate::app::self_paced::SelfPaced>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut notices = library.problems.clone();
-    notices.extend(game.notice.clone());
+    notices.extend(sitting.notice.clone());
     let mut view = LibraryView {
         entries: library.entries.iter().map(EntryView::of).collect(),
         notices,

@@ -18,67 +18,24 @@ pub mod progress;
 pub mod top_bar;
 
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
 use egui::{Rect, Ui, UiBuilder};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>()
-        .init_resource::<ContentArea>()
-        .configure_sets(
-            EguiPrimaryContextPass,
-            (UiSet::Theme, UiSet::TopBar, UiSet::Screen).chain(),
-        )
-        .configure_sets(
-            EguiPrimaryContextPass,
-            (UiSet::TopBar, UiSet::Screen).run_if(theme_ready),
-        )
-        .add_plugins((
-            top_bar::plugin,
-            library::plugin,
-            prebrief::plugin,
-            play::plugin,
-            debrief::plugin,
-            progress::plugin,
-            keys::plugin,
-            classroom::plugin,
-        ));
-}
-
-/// Which screen is showing.
-#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Screen {
-    /// Every scenario, with its summary or its errors.
-    #[default]
-    Library,
-    /// The content note, the fiction contract and the outcomes, before starting.
-    Prebrief,
-    /// Playing a scenario.
-    Play,
-    /// Scores, the care/authority grid, the pieces and the path.
-    Debrief,
-    /// The learner's attempts over time, their profile and reflections.
-    Progress,
-}
-
-/// The order the egui systems draw in each frame.
-#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UiSet {
-    /// Applies text size and colours.
-    Theme,
-    /// Draws the top bar and records the area left below it.
-    TopBar,
-    /// Draws the current screen into that area.
-    Screen,
+    app.init_resource::<ContentArea>().add_plugins((
+        top_bar::plugin,
+        library::plugin,
+        prebrief::plugin,
+        play::plugin,
+        debrief::plugin,
+        progress::plugin,
+        keys::plugin,
+        classroom::plugin,
+    ));
 }
 
 /// The part of the window below the top bar, where the screen draws.
 #[derive(Resource, Default, Clone, Copy, Debug)]
 pub struct ContentArea(pub Option<Rect>);
-
-/// The screens draw once the theme's fonts are installed.
-fn theme_ready(ready: Option<Res<super::theme::ThemeReady>>) -> bool {
-    ready.is_some_and(|r| r.0)
-}
 
 /// Runs `screen` in the content area, on the window's background layer.
 pub(crate) fn show_screen(ctx: &egui::Context, area: &ContentArea, screen: impl FnOnce(&mut Ui)) {

@@ -10,14 +10,15 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{RichText, ScrollArea, Ui};
 
 use super::library::About;
-use super::{ContentArea, Screen, UiSet, show_screen};
-use crate::app::library::Library;
-use crate::app::session::{Action, Game};
+use super::{ContentArea, show_screen};
+use crate::app::scenarios::Library;
+use crate::app::session::{Action, Sitting};
 use crate::app::theme::bold;
 use crate::app::widgets::{
     READING_WIDTH, bullets, card, centred_column, error_box, note, paragraph, primary_button,
     secondary_button, section, title, weak,
 };
+use crate::app::{Screen, UiSet};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -122,11 +123,11 @@ fn draw(
     mut contexts: EguiContexts,
     area: Res<ContentArea>,
     library: Res<Library>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    let Some(file) = &game.opened else {
+    let Some(file) = &sitting.opened else {
         return Ok(());
     };
     let Some(entry) = library.entry(file) else {

@@ -16,15 +16,16 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{RichText, ScrollArea, Ui};
 use egui_plot::{HLine, Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text, VLine};
 
-use super::{ContentArea, Screen, UiSet, show_screen};
+use super::{ContentArea, show_screen};
 use crate::app::launch::Launch;
-use crate::app::library::Library;
+use crate::app::scenarios::Library;
 use crate::app::self_paced::SelfPaced;
 use crate::app::session::Action;
 use crate::app::widgets::{
     READING_WIDTH, bullets, card, centred_column, colours, error_box, note, paragraph,
     primary_button, secondary_button, section, title, weak,
 };
+use crate::app::{Screen, UiSet};
 use crate::progress::autosave::Save;
 use crate::progress::history::{AttemptRecord, History, PROMPTS, Reflection, duration_words};
 use crate::progress::profile::Profile;

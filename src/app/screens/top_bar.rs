@@ -6,12 +6,13 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui::{Key, RichText, Ui};
 
-use super::{ContentArea, Screen, UiSet};
-use crate::app::library::Library;
-use crate::app::session::{Action, Game};
+use super::ContentArea;
+use crate::app::scenarios::Library;
+use crate::app::session::{Action, Sitting};
 use crate::app::settings::{MAX_TEXT_SIZE, MIN_TEXT_SIZE, Settings, SettingsFile};
 use crate::app::theme::bold;
 use crate::app::widgets::colours;
+use crate::app::{Screen, UiSet};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, draw.in_set(UiSet::TopBar));
@@ -150,7 +151,7 @@ fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     mut file: ResMut<SettingsFile>,
-    game: Res<Game>,
+    sitting: Res<Sitting>,
     library: Res<Library>,
     screen: Res<State<Screen>>,
     mut area: ResMut<ContentArea>,
@@ -162,20 +163,20 @@ fn draw(
     let scenario = match screen.get() {
         Screen::Library => None,
         Screen::Progress => Some("My progress".to_string()),
-        Screen::Prebrief | Screen::Play => game
+        Screen::Prebrief | Screen::Play => sitting
             .playing
             .as_ref()
             .map(|p| p.playable.scenario.title.clone())
             .or_else(|| {
-                let opened = game.opened.as_ref()?;
+                let opened = sitting.opened.as_ref()?;
                 library.playable(opened).map(|p| p.scenario.title.clone())
             }),
-        Screen::Debrief => game.finished.as_ref().map(|f| f.debrief.title.clone()),
+        Screen::Debrief => sitting.finished.as_ref().map(|f| f.debrief.title.clone()),
     };
     let mut view = TopBarView {
         scenario,
         can_pause: playing
-            && game
+            && sitting
                 .playing
                 .as_ref()
                 .is_some_and(|p| !p.session.is_finished()),

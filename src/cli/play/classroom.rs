@@ -9,7 +9,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Answer, Game, PlayError, read_answer};
+use super::{Answer, PlayError, TerminalPlay, read_answer};
 use crate::classroom::tally::{Outcome, outcome, total};
 use crate::classroom::{Decided, parse_counts};
 use crate::engine::{Input, Session};
@@ -26,7 +26,7 @@ pub(super) fn looks_like_counts(text: &str) -> bool {
 /// What the facilitator is told about typing votes.
 pub(super) const VOTE_HINT: &str = "Type the room's votes for each option in order, e.g. `3,12,5` (counts left off the end are 0).";
 
-impl Game<'_> {
+impl TerminalPlay<'_> {
     /// Asks the facilitator for the group's name when none was given with `--group`.
     pub(super) fn ask_group(
         &self,

@@ -88,9 +88,9 @@ fn seeing_freya_hearing_each_adult_alone_and_checking_the_history_is_authoritati
         debrief.completeness
     );
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(
         meter(&session, "engagement") >= 6,
@@ -128,9 +128,9 @@ fn taking_their_word_without_seeing_freya_is_collusive_and_leaves_the_child_out_
     }
     assert_eq!(debrief.completeness, 0);
     assert!(
-        debrief.triggers_passed.len() >= 3,
+        debrief.signs_let_pass.len() >= 3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
     assert_eq!(session.state.ending.as_deref(), Some("the-child-left-out"));
@@ -194,9 +194,9 @@ fn clearing_the_call_from_the_doorstep_is_passive_and_nobody_sees_freya() {
     );
     assert!(found(&debrief).is_empty());
     assert!(
-        debrief.triggers_passed.len() >= 3,
+        debrief.signs_let_pass.len() >= 3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
     assert_eq!(session.state.ending.as_deref(), Some("not-seen"));

@@ -83,9 +83,9 @@ fn an_authoritative_curious_path_checks_both_men_sees_ellis_and_holds_everyone_i
         debrief.completeness
     );
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(meter(&session, "engagement") >= 5);
     assert_eq!(session.state.ending.as_deref(), Some("held-in-view"));
@@ -136,9 +136,9 @@ fn siding_with_whoever_is_on_the_phone_is_collusive_and_leaves_ellis_unseen() {
     }
     assert_eq!(debrief.completeness, 0);
     assert!(
-        debrief.triggers_passed.len() >= 2,
+        debrief.signs_let_pass.len() >= 2,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     // The relationship stays easy: Tamsin is no less engaged than when the day began.
     assert!(meter(&session, "engagement") >= 5);
@@ -212,7 +212,7 @@ fn filing_it_as_a_contact_dispute_is_passive_and_nobody_sees_ellis() {
     assert!(score(&debrief, "child-focus") <= 20);
     assert!(score(&debrief, "other-adults") <= 20);
     assert_eq!(debrief.completeness, 0);
-    assert_eq!(debrief.triggers_passed.len(), 3);
+    assert_eq!(debrief.signs_let_pass.len(), 3);
     assert_eq!(session.state.ending.as_deref(), Some("filed"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
 }

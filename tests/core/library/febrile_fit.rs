@@ -59,9 +59,9 @@ fn an_authoritative_curious_doctor_finds_the_whole_jigsaw_and_keeps_the_family_t
     }
     assert_eq!(debrief.completeness, 100);
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(
         session.state.visited.contains("paeds-answers"),
@@ -101,9 +101,9 @@ fn a_reassuring_doctor_is_collusive_and_sends_maya_home_with_the_pieces_unfound(
         debrief.completeness
     );
     assert!(
-        debrief.triggers_passed.len() >= 3,
+        debrief.signs_let_pass.len() >= 3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(
         meter(&session, "engagement") >= 5,
@@ -155,10 +155,10 @@ fn a_doctor_who_leaves_it_to_others_is_passive_and_maya_goes_home_unexamined() {
     assert!(score(&debrief, "multi-agency") <= 20, "multi-agency");
     assert_eq!(debrief.completeness, 0);
     assert_eq!(
-        debrief.triggers_passed.len(),
+        debrief.signs_let_pass.len(),
         3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("left-for-later"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);

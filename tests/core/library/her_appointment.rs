@@ -60,7 +60,7 @@ fn naming_the_abuse_warmly_and_keeping_noah_in_view_is_authoritative_and_finds_e
         ])
     );
     assert_eq!(debrief.completeness, 100);
-    assert!(debrief.triggers_passed.is_empty());
+    assert!(debrief.signs_let_pass.is_empty());
     assert!(meter(&session, "engagement") >= 7, "Jess still trusts you");
     assert!(
         session.state.visited.contains("hv-answers"),
@@ -95,7 +95,7 @@ fn a_promise_of_secrecy_is_collusive_and_leaves_noah_unasked_about() {
         assert!(!got.contains(missed), "{missed} stays locked");
     }
     assert!(debrief.completeness <= 20);
-    assert!(debrief.triggers_passed.len() >= 3);
+    assert!(debrief.signs_let_pass.len() >= 3);
     assert!(
         meter(&session, "engagement") >= 5,
         "the relationship stays easy"
@@ -158,7 +158,7 @@ fn putting_the_disclosure_off_is_passive_and_leaves_one_line_in_her_notes() {
     assert!(score(&debrief, "authority") <= 30);
     assert!(score(&debrief, "child-focus") <= 25);
     assert_eq!(debrief.completeness, 0);
-    assert!(debrief.triggers_passed.len() >= 3);
+    assert!(debrief.signs_let_pass.len() >= 3);
     assert_eq!(session.state.ending.as_deref(), Some("notes-only"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
 }

@@ -69,9 +69,9 @@ fn an_authoritative_curious_visit_confirms_the_account_and_puts_support_in_place
         );
         assert_eq!(debrief.completeness, 100);
         assert!(
-            debrief.triggers_passed.is_empty(),
+            debrief.signs_let_pass.is_empty(),
             "{:?}",
-            debrief.triggers_passed
+            debrief.signs_let_pass
         );
         assert!(meter(&session, "engagement") >= 7, "Rhys stays engaged");
         assert_eq!(session.state.ending.as_deref(), Some("support-in-place"));
@@ -101,9 +101,9 @@ fn reassurance_without_looking_is_collusive_and_misses_the_twins_and_fathers_nee
     }
     assert!(debrief.completeness <= 20);
     assert!(
-        debrief.triggers_passed.len() >= 4,
+        debrief.signs_let_pass.len() >= 4,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("warm-but-blind"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
@@ -189,7 +189,7 @@ fn a_path_that_never_makes_contact_is_passive_and_the_twins_are_not_seen() {
     assert!(score(&debrief, "authority") <= 35);
     assert!(score(&debrief, "child-focus") <= 10);
     assert_eq!(debrief.completeness, 0);
-    assert_eq!(debrief.triggers_passed.len(), 3);
+    assert_eq!(debrief.signs_let_pass.len(), 3);
     assert_eq!(session.state.ending.as_deref(), Some("not-seen"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
 }

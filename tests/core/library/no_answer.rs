@@ -83,9 +83,9 @@ fn a_clear_warm_and_curious_return_the_same_day_sees_ellis_and_finds_every_piece
     }
     assert_eq!(debrief.completeness, 100);
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(meter(&session, "engagement") >= 6, "Tamsin still engaged");
     assert_eq!(session.state.ending.as_deref(), Some("pieces-together"));
@@ -130,9 +130,9 @@ fn agreeing_to_next_week_is_collusive_and_leaves_the_jigsaw_locked() {
         debrief.completeness
     );
     assert!(
-        debrief.triggers_passed.len() >= 3,
+        debrief.signs_let_pass.len() >= 3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("tidy-flat"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);
@@ -187,10 +187,10 @@ fn a_card_silence_and_reassurance_to_the_manager_is_passive_and_ellis_is_not_see
     assert!(score(&debrief, "child-focus") <= 15);
     assert_eq!(debrief.completeness, 0);
     assert_eq!(
-        debrief.triggers_passed.len(),
+        debrief.signs_let_pass.len(),
         3,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("not-seen"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);

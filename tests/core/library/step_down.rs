@@ -115,9 +115,9 @@ fn an_authoritative_and_curious_path_finds_every_piece_and_keeps_the_plan_about_
         "Tamsin still trusts the room"
     );
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("plan-about-ellis"));
     assert_eq!(ending_kind(&debrief), EndingKind::Good);
@@ -145,9 +145,9 @@ fn a_reassuring_path_is_collusive_and_leaves_the_jigsaw_locked() {
         "the relationship stays easy"
     );
     assert!(
-        debrief.triggers_passed.len() >= 4,
+        debrief.signs_let_pass.len() >= 4,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("stepped-down"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);

@@ -73,9 +73,9 @@ fn a_chronology_named_feelings_and_two_hypotheses_are_authoritative_and_find_the
     }
     assert_eq!(debrief.completeness, 100);
     assert!(
-        debrief.triggers_passed.is_empty(),
+        debrief.signs_let_pass.is_empty(),
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert!(meter(&session, "engagement") >= 6);
     assert_eq!(session.state.ending.as_deref(), Some("pieces-on-the-table"));
@@ -106,9 +106,9 @@ fn reassurance_keeps_tamsin_friendly_but_is_collusive_and_leaves_the_key_pieces_
     }
     assert!(debrief.completeness <= 30, "{}", debrief.completeness);
     assert!(
-        debrief.triggers_passed.len() >= 6,
+        debrief.signs_let_pass.len() >= 6,
         "{:?}",
-        debrief.triggers_passed
+        debrief.signs_let_pass
     );
     assert_eq!(session.state.ending.as_deref(), Some("closed-on-optimism"));
     assert_eq!(ending_kind(&debrief), EndingKind::Poor);

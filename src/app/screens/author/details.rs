@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use crate::app::widgets::colours;
 use crate::author::condition_source;
-use crate::engine::State;
+use crate::engine::Story;
 use crate::scenario::{Choice, Observation};
 
 /// What one choice or observation does, for the author.
@@ -35,7 +35,7 @@ pub struct Details {
 
 impl Details {
     /// A choice's details in `state`.
-    pub fn of_choice(choice: &Choice, state: &State) -> Details {
+    pub fn of_choice(choice: &Choice, state: &Story) -> Details {
         let target = match (&choice.next, &choice.random) {
             (Some(next), _) => format!("→ {}", next.value),
             (None, Some(random)) => format!(
@@ -66,7 +66,7 @@ impl Details {
     }
 
     /// An observation's details in `state`.
-    pub fn of_observation(observation: &Observation, state: &State) -> Details {
+    pub fn of_observation(observation: &Observation, state: &Story) -> Details {
         Details {
             target: format!("look:{}", observation.id.value),
             score: nonzero(&observation.score.value),

@@ -18,7 +18,7 @@ pub mod problems;
 use bevy::prelude::Resource;
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::app::library::Entry;
+use crate::app::scenarios::Entry;
 use crate::app::session::{Action, Playing};
 use crate::app::widgets::colours;
 use crate::engine::{Session, Step};

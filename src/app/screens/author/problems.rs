@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::library::Entry;
+use crate::app::scenarios::Entry;
 use crate::app::widgets::colours;
 use crate::diagnostic::{Diagnostic, Severity};
 

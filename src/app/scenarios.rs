@@ -1,4 +1,4 @@
-//! The library: every scenario file in the scenario folders, with what the validator said
+//! The scenarios the library lists: every scenario file in the scenario folders, with what the validator said
 //! about it, and hot reload.
 //!
 //! At start-up each folder's `.ron` files (not `rubric.ron`) are loaded as

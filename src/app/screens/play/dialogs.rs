@@ -1,0 +1,76 @@
+//! The dialogs over the play screen: paused, and whether to leave.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn dialog_frame(ui: &Ui) -> egui::Frame {
+    let p = colours(ui);
+    egui::Frame::new()
+        .fill(p.card)
+        .stroke(p.focus)
+        .corner_radius(egui::CornerRadius::same(14))
+        .inner_margin(egui::Margin::same(28))
+}
+
+pub(super) fn paused(ui: &mut Ui, view: &mut PlayView) {
+    let modal = egui::Modal::new(egui::Id::new("paused"))
+        .frame(dialog_frame(ui))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(460.0);
+            a11y::dialog(ui, "Paused");
+            title(ui, "Paused");
+            paragraph(
+                ui,
+                "Take the time you need; nothing happens while the scenario is paused. If \
+             something has affected you, it is fine to stop here and talk to someone.",
+            );
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let carry_on = primary_button(ui, "Carry on");
+                a11y::key_hint(ui, &carry_on, "Esc");
+                let leave = secondary_button(ui, "Leave the scenario…");
+                if carry_on.clicked() {
+                    view.action = Some(Action::Resume);
+                }
+                if leave.clicked() {
+                    view.action = Some(Action::AskToLeave);
+                }
+                a11y::focus_first(&[carry_on, leave]);
+            });
+        });
+    if modal.backdrop_response.clicked() {
+        view.action = Some(Action::Resume);
+    }
+}
+
+pub(super) fn confirm_leave(ui: &mut Ui, view: &mut PlayView) {
+    egui::Modal::new(egui::Id::new("confirm-leave"))
+        .frame(dialog_frame(ui))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(520.0);
+            a11y::dialog(ui, "Leave this scenario?");
+            title(ui, "Leave this scenario?");
+            paragraph(
+                ui,
+                "What you have done so far will not be kept. You can see a debrief of it now, or \
+             go straight back to the library.",
+            );
+            ui.add_space(10.0);
+            ui.horizontal_wrapped(|ui| {
+                let keep = primary_button(ui, "Keep playing");
+                a11y::key_hint(ui, &keep, "Esc");
+                let so_far = secondary_button(ui, "See the debrief so far");
+                let leave = secondary_button(ui, "Leave to the library");
+                if keep.clicked() {
+                    view.action = Some(Action::Resume);
+                }
+                if so_far.clicked() {
+                    view.action = Some(Action::EndEarly);
+                }
+                if leave.clicked() {
+                    view.action = Some(Action::Leave);
+                }
+                a11y::focus_first(&[keep, so_far, leave]);
+            });
+        });
+}
