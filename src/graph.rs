@@ -124,6 +124,84 @@ pub fn describe(condition: &Condition) -> String {
     inner(condition, false)
 }
 
+/// The scenes as drawn, ignoring conditions: where each scene's choices (and its time
+/// limit) can lead. The checker asks it what the start reaches and what can reach an
+/// ending; `jigsaw graph` and the scene map draw the same edges with their labels.
+pub struct SceneGraph<'a> {
+    /// Each scene's successors (scenes and endings), in file order, repeats allowed.
+    next: HashMap<&'a str, Vec<&'a str>>,
+    /// The endings' ids.
+    endings: Vec<&'a str>,
+}
+
+impl<'a> SceneGraph<'a> {
+    /// The drawn graph of `scenario`.
+    pub fn of(scenario: &'a Scenario) -> SceneGraph<'a> {
+        let next = scenario
+            .scenes
+            .iter()
+            .map(|scene| {
+                let mut targets: Vec<&str> = scene
+                    .choices
+                    .iter()
+                    .flat_map(|c| c.targets_with_weight())
+                    .collect();
+                // A time limit's `then` is where any choice under it may lead.
+                if !scene.choices.is_empty() {
+                    targets.extend(scenario.time_out_targets(scene));
+                }
+                (scene.id.value.as_str(), targets)
+            })
+            .collect();
+        let endings = scenario
+            .endings
+            .iter()
+            .map(|e| e.id.value.as_str())
+            .collect();
+        SceneGraph { next, endings }
+    }
+
+    /// Where `scene` can lead.
+    pub fn next(&self, scene: &str) -> &[&'a str] {
+        self.next.get(scene).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every scene and ending reachable from `start` (itself included).
+    pub fn reached_from(&self, start: &'a str) -> BTreeSet<&'a str> {
+        let mut reached = BTreeSet::from([start]);
+        let mut queue = vec![start];
+        while let Some(at) = queue.pop() {
+            for next in self.next(at) {
+                if reached.insert(next) {
+                    queue.push(next);
+                }
+            }
+        }
+        reached
+    }
+
+    /// Every scene (and ending) from which some drawn path leads to an ending: grown
+    /// backwards from the endings, once per edge.
+    pub fn reaching_an_ending(&self) -> BTreeSet<&'a str> {
+        let mut before: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (scene, targets) in &self.next {
+            for target in targets {
+                before.entry(target).or_default().push(scene);
+            }
+        }
+        let mut finishing: BTreeSet<&str> = self.endings.iter().copied().collect();
+        let mut queue: Vec<&str> = finishing.iter().copied().collect();
+        while let Some(at) = queue.pop() {
+            for scene in before.get(at).into_iter().flatten() {
+                if finishing.insert(scene) {
+                    queue.push(scene);
+                }
+            }
+        }
+        finishing
+    }
+}
+
 impl Graph {
     /// The graph of `scenario`. `reached`, the scenes some path shows (from the path walk),
     /// greys out the others; `None` draws every scene as reached.

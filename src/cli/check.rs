@@ -6,9 +6,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::report::check::{Analysis, CheckedFile, Emitter, HumanEmitter, JsonEmitter};
 use crate::rubric::{BUILT_IN_PATH, FILE_NAME, Rubric, RubricFile};
 use crate::validate::{CheckOptions, check_file_with, check_rubric};
 
@@ -59,62 +59,6 @@ pub enum Colour {
     Always,
     /// Never.
     Never,
-}
-
-/// One file's result, for the JSON report.
-#[derive(Debug, Serialize)]
-struct FileSummary {
-    file: PathBuf,
-    kind: &'static str,
-    errors: usize,
-    warnings: usize,
-    /// For a scenario that parsed: what the path analysis did.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    analysis: Option<Analysis>,
-}
-
-/// The path analysis's figures for one scenario.
-#[derive(Clone, Debug, Serialize)]
-struct Analysis {
-    scenes: usize,
-    endings: usize,
-    pieces: usize,
-    /// Distinct states (a scene with the facts still read later) visited.
-    states: usize,
-    /// Observations and choices followed inside scene visits.
-    steps: usize,
-    /// Whether every path was walked.
-    complete: bool,
-    /// Whether the score bounds cover every path exactly.
-    bounds_exact: bool,
-}
-
-impl Analysis {
-    fn line(&self) -> String {
-        format!(
-            "{} scenes, {} endings, {} pieces; {} states explored{}",
-            self.scenes,
-            self.endings,
-            self.pieces,
-            self.states,
-            if !self.complete {
-                ", walk stopped early: scores approximate"
-            } else if !self.bounds_exact {
-                ", score bounds approximate (a loop changes the score)"
-            } else {
-                ""
-            }
-        )
-    }
-}
-
-/// The JSON report.
-#[derive(Debug, Serialize)]
-struct Report<'a> {
-    files: Vec<FileSummary>,
-    diagnostics: Vec<&'a Diagnostic>,
-    errors: usize,
-    warnings: usize,
 }
 
 /// A file to check and what it is.
@@ -173,20 +117,9 @@ fn classify(path: PathBuf) -> Target {
     }
 }
 
-/// One file's outcome.
-struct FileResult {
-    path: PathBuf,
-    /// "scenario" or "rubric".
-    kind: &'static str,
-    source: String,
-    diagnostics: Vec<Diagnostic>,
-    /// For a scenario that parsed: its size and what the path analysis did.
-    analysis: Option<Analysis>,
-}
-
-impl FileResult {
-    fn rubric(loaded: &LoadedRubric) -> FileResult {
-        FileResult {
+fn rubric_result(loaded: &LoadedRubric) -> CheckedFile {
+    {
+        CheckedFile {
             path: loaded.path.clone(),
             kind: "rubric",
             source: loaded.source.clone(),
@@ -232,7 +165,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     };
 
     let mut rubrics: BTreeMap<PathBuf, LoadedRubric> = BTreeMap::new();
-    let mut checked: Vec<FileResult> = Vec::new();
+    let mut checked: Vec<CheckedFile> = Vec::new();
     // Each parsed scenario's id, by its place in `checked`, to find two files with one id.
     let mut ids: Vec<(usize, crate::scenario::Id)> = Vec::new();
     for target in targets {
@@ -241,7 +174,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                 let loaded = rubrics
                     .entry(path.clone())
                     .or_insert_with(|| load_rubric(RubricFile::load(&path)));
-                checked.push(FileResult::rubric(loaded));
+                checked.push(rubric_result(loaded));
             }
             Target::Scenario(path) => {
                 // Read and check each rubric once, however many scenarios use it.
@@ -272,7 +205,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                         if let Some(scenario) = &result.parsed {
                             ids.push((checked.len(), scenario.id.clone()));
                         }
-                        checked.push(FileResult {
+                        checked.push(CheckedFile {
                             path,
                             kind: "scenario",
                             source: result.source,
@@ -283,13 +216,13 @@ pub fn run(args: &CheckArgs) -> Exit {
                     None => {
                         // Report the rubric's own errors once, under the rubric.
                         if !checked.iter().any(|f| f.path == loaded.path) {
-                            checked.push(FileResult::rubric(loaded));
+                            checked.push(rubric_result(loaded));
                         }
                         let message = format!(
                             "cannot check this scenario: its rubric `{}` has errors",
                             loaded.path.display()
                         );
-                        checked.push(FileResult {
+                        checked.push(CheckedFile {
                             diagnostics: vec![
                                 Diagnostic::error("rubric-errors", &path, "", None, message)
                                     .with_hint("fix the rubric's errors (listed with it) first"),
@@ -319,32 +252,9 @@ pub fn run(args: &CheckArgs) -> Exit {
         checked[ids[file].0].diagnostics.push(diagnostic);
     }
 
-    let all: Vec<&Diagnostic> = checked.iter().flat_map(|f| &f.diagnostics).collect();
-    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = all.len() - errors;
-
-    match args.format {
-        Format::Json => {
-            let report = Report {
-                files: checked
-                    .iter()
-                    .map(|f| FileSummary {
-                        file: f.path.clone(),
-                        kind: f.kind,
-                        errors: f.diagnostics.iter().filter(|d| d.is_error()).count(),
-                        warnings: f.diagnostics.iter().filter(|d| !d.is_error()).count(),
-                        analysis: f.analysis.clone(),
-                    })
-                    .collect(),
-                diagnostics: all,
-                errors,
-                warnings,
-            };
-            match serde_json::to_string_pretty(&report) {
-                Ok(json) => println!("{json}"),
-                Err(error) => eprintln!("jigsaw check: cannot write JSON: {error}"),
-            }
-        }
+    let (errors, warnings) = crate::report::check::counts(&checked);
+    let written = match args.format {
+        Format::Json => JsonEmitter.emit(&mut std::io::stdout().lock(), &checked),
         Format::Human => {
             let colour = match args.color {
                 Colour::Always => true,
@@ -353,38 +263,11 @@ pub fn run(args: &CheckArgs) -> Exit {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            for file in &checked {
-                for diagnostic in &file.diagnostics {
-                    print!("{}", diagnostic.render(&file.source, colour));
-                    println!();
-                }
-                // The analysis figures show with warnings too: they say how much was checked.
-                if !file.diagnostics.iter().any(Diagnostic::is_error) {
-                    let what = file
-                        .analysis
-                        .as_ref()
-                        .map(Analysis::line)
-                        .unwrap_or_else(|| file.kind.to_string());
-                    let warned = file.diagnostics.len();
-                    let warned = if warned == 0 {
-                        String::new()
-                    } else {
-                        format!(", {warned} warning{}", plural(warned))
-                    };
-                    // A file name is not trusted either: it may hold control characters.
-                    let name = file.path.display().to_string();
-                    let name = crate::scenario::limits::printable(&name);
-                    println!("ok: {name} ({what}){warned}");
-                }
-            }
-            println!(
-                "checked {} file{}: {errors} error{}, {warnings} warning{}",
-                checked.len(),
-                plural(checked.len()),
-                plural(errors),
-                plural(warnings)
-            );
+            HumanEmitter { colour }.emit(&mut std::io::stdout().lock(), &checked)
         }
+    };
+    if let Err(error) = written {
+        eprintln!("jigsaw check: cannot write the report: {error}");
     }
 
     if errors > 0 || (args.deny_warnings && warnings > 0) {
@@ -392,8 +275,4 @@ pub fn run(args: &CheckArgs) -> Exit {
     } else {
         Exit::Success
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -518,7 +518,7 @@ impl TerminalPlay<'_> {
             writeln!(
                 debrief_out,
                 "\n{}",
-                fill_lines(&debrief.to_text(), self.width)
+                fill_lines(&crate::report::text::debrief(&debrief), self.width)
             )?;
         }
         Ok(())

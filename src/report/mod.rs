@@ -4,18 +4,21 @@
 //! record written at the end of a session. [`Attempt::rebuild`] replays it against the
 //! scenario it was played on (refusing one whose scenario or rubric no longer matches,
 //! or whose steps no longer replay the same way), which gives back the exact session and
-//! debrief. One module per format turns attempts into a report: [`html`] (a self-contained
+//! debrief. One module per format turns attempts into a report: [`text`] (the
+//! debrief as the terminal prints it), [`html`] (a self-contained
 //! printable page), [`markdown`] (a short summary for supervision notes), [`csv`] (one row
 //! per attempt, for a class) and [`xapi`] (statements for a learning record store, which
 //! [`lrs`] queues on disk and sends). The command line (`jigsaw report`) and the app's
 //! debrief call the same functions.
 
+pub mod check;
 pub mod csv;
 pub mod html;
 pub mod lrs;
 pub mod markdown;
 pub mod portfolio;
 pub mod settings;
+pub mod text;
 pub mod transcript;
 pub mod xapi;
 

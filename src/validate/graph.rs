@@ -1,9 +1,8 @@
 //! The graph pass: the scenes as drawn, ignoring conditions: what the start reaches and
 //! what can reach an ending.
 
-use std::collections::{BTreeSet, HashMap};
-
 use super::Checker;
+use crate::graph::SceneGraph;
 
 impl Checker<'_> {
     /// Checks the scene graph as drawn, ignoring conditions: what the start can reach, and
@@ -11,47 +10,9 @@ impl Checker<'_> {
     pub(super) fn graph(&mut self) {
         let s = self.scenario;
         let Some(start) = s.start_scene() else { return };
-        let edges: HashMap<&str, Vec<&str>> = s
-            .scenes
-            .iter()
-            .map(|scene| {
-                // A time limit's `then` is where any choice under it may lead.
-                let mut targets: Vec<&str> = scene
-                    .choices
-                    .iter()
-                    .flat_map(|c| c.targets_with_weight())
-                    .collect();
-                if !scene.choices.is_empty() {
-                    targets.extend(s.time_out_targets(scene));
-                }
-                (scene.id.value.as_str(), targets)
-            })
-            .collect();
-        let mut reached: BTreeSet<&str> = BTreeSet::from([start.id.value.as_str()]);
-        let mut queue = vec![start.id.value.as_str()];
-        while let Some(at) = queue.pop() {
-            for next in edges.get(at).into_iter().flatten() {
-                if reached.insert(next) {
-                    queue.push(next);
-                }
-            }
-        }
-        // Scenes that can reach an ending: grow backwards from the endings, once per edge.
-        let mut before: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (scene, targets) in &edges {
-            for target in targets {
-                before.entry(target).or_default().push(scene);
-            }
-        }
-        let mut finishing: BTreeSet<&str> = s.endings.iter().map(|e| e.id.value.as_str()).collect();
-        let mut queue: Vec<&str> = finishing.iter().copied().collect();
-        while let Some(at) = queue.pop() {
-            for scene in before.get(at).into_iter().flatten() {
-                if finishing.insert(scene) {
-                    queue.push(scene);
-                }
-            }
-        }
+        let drawn = SceneGraph::of(s);
+        let reached = drawn.reached_from(start.id.value.as_str());
+        let finishing = drawn.reaching_an_ending();
         for scene in &s.scenes {
             let id = scene.id.value.as_str();
             if !reached.contains(id) {

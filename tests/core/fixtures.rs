@@ -156,3 +156,44 @@ fn a_broken_rubric_reports_duplicates_and_unknown_grid_dimensions() {
         ])
     );
 }
+
+/// `jigsaw check`'s two emitters over the same checked files, each pinned by a snapshot.
+#[test]
+fn the_human_and_json_emitters_render_the_same_files() {
+    use jigsaw::report::check::{CheckedFile, Emitter, HumanEmitter, JsonEmitter};
+    let files: Vec<CheckedFile> = ["invalid/warnings.ron", "invalid/unknown-scene.ron"]
+        .iter()
+        .map(|name| {
+            let path = std::path::Path::new("tests/fixtures").join(name);
+            let checked = check(&path);
+            CheckedFile {
+                path,
+                kind: "scenario",
+                source: checked.source,
+                diagnostics: checked.diagnostics,
+                analysis: None,
+            }
+        })
+        .collect();
+    let mut human = Vec::new();
+    HumanEmitter { colour: false }
+        .emit(&mut human, &files)
+        .expect("write");
+    let mut json = Vec::new();
+    JsonEmitter.emit(&mut json, &files).expect("write");
+    let json = String::from_utf8(json).expect("utf-8");
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    let errors = files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .filter(|d| d.is_error())
+        .count();
+    assert!(errors > 0);
+    assert_eq!(parsed["errors"], errors);
+    assert_eq!(
+        parsed["diagnostics"].as_array().map(Vec::len),
+        Some(files.iter().map(|f| f.diagnostics.len()).sum())
+    );
+    insta::assert_snapshot!("check-human", String::from_utf8(human).expect("utf-8"));
+    insta::assert_snapshot!("check-json", json);
+}

@@ -419,7 +419,7 @@ fn the_scenario_time_limit_moves_the_story_once_and_the_debrief_says_what_the_ti
         [("doorstep".to_string(), 5), ("kitchen".to_string(), 55)]
     );
     assert_eq!(time.ran_out.len(), 1);
-    let text = debrief.to_text();
+    let text = jigsaw::report::text::debrief(&debrief);
     assert!(text.contains("WHAT THE TIME WENT ON"), "{text}");
     assert!(
         text.contains("the time for the whole visit ran out"),

@@ -122,5 +122,5 @@ fn huge_numbers_saturate_instead_of_overflowing() {
     assert_eq!(session.state.meters["m"], i32::MAX);
     assert_eq!(session.totals["care"], i32::MAX);
     let debrief = jigsaw::debrief::Debrief::new(scenario, &rubric, &session, checked.bounds());
-    assert!(debrief.to_text().contains("Care"));
+    assert!(jigsaw::report::text::debrief(&debrief).contains("Care"));
 }

@@ -90,11 +90,7 @@ fn leaving_at_once_is_too_little_to_place_and_lists_the_trigger_let_pass() {
         why.starts_with("Not enough decisions to place you"),
         "{why}"
     );
-    assert!(
-        debrief
-            .to_text()
-            .contains("Not enough decisions to place you")
-    );
+    assert!(jigsaw::report::text::debrief(&debrief).contains("Not enough decisions to place you"));
     assert_eq!(debrief.signs_let_pass.len(), 1);
     assert_eq!(debrief.signs_let_pass[0].sign, "The clue");
     assert_eq!(debrief.ending.as_ref().map(|e| e.0.as_str()), Some("Poor"));
@@ -137,7 +133,7 @@ fn the_debrief_lists_every_step_with_its_feedback_in_order() {
     assert_eq!(texts, ["Look", "Firm", "Warm"]);
     assert!(debrief.path[0].observation);
     assert_eq!(debrief.path[1].feedback, "f");
-    let text = debrief.to_text();
+    let text = jigsaw::report::text::debrief(&debrief);
     assert!(text.contains("WITH (authoritative)"), "{text}");
     assert!(text.contains("THE JIGSAW: 100% complete"));
 }
