@@ -207,7 +207,7 @@ fn the_debrief_says_how_the_room_split() {
         "14 of 20 chose \u{201c}Ring Jamie's mum, Sam\u{201d}; 6 chose \u{201c}Send a letter\u{201d}."
     );
     assert!(d.votes[1].sentence.contains("A tie: the facilitator chose"));
-    let text = jigsaw::report::text::debrief(&d);
+    let text = jigsaw::report::text::debrief(d);
     assert!(
         text.contains("THE ROOM'S VOTES (Team B, 3 March)"),
         "{text}"

@@ -276,7 +276,7 @@ fn author_flag_turns_author_mode_on_and_a_jump_is_said_in_the_debrief() {
     let sitting = app.world().resource::<jigsaw::app::session::Sitting>();
     let debrief = &sitting.finished.as_ref().expect("a debrief").debrief;
     assert_eq!(debrief.jumped_to.as_deref(), Some("living-room"));
-    assert!(jigsaw::report::text::debrief(&debrief).contains("started from a jump"));
+    assert!(jigsaw::report::text::debrief(debrief).contains("started from a jump"));
 }
 
 #[test]

@@ -566,8 +566,7 @@ fn draw(
     area: Res<ContentArea>,
     sitting: Res<Sitting>,
     library: Res<Library>,
-    launch: Res<Launch>,
-    reports: Res<Reports>,
+    (launch, reports): (Res<Launch>, Res<Reports>),
     mut self_paced: ResMut<crate::app::self_paced::SelfPaced>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
