@@ -22,6 +22,7 @@ mod reports;
 mod screens;
 mod self_paced;
 mod settings;
+mod snapshots;
 
 use std::path::{Path, PathBuf};
 

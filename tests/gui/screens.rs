@@ -37,7 +37,7 @@ fn scenario() -> Scenario {
 }
 
 /// A view of the play screen as it is in the first scene of the fixture.
-fn first_scene() -> PlayView {
+pub(crate) fn first_scene() -> PlayView {
     let checked = checked("home-visit.ron");
     let scenario = checked.playable().cloned().expect("the fixture plays");
     let session = Session::start(&scenario, 1).expect("starts");
