@@ -322,18 +322,16 @@ pub fn reports_dir(data: &Path) -> PathBuf {
     data.join("reports")
 }
 
-/// The file name a transcript is saved under: date, scenario and attempt, so a folder of
-/// them sorts by time.
-pub fn transcript_file_name(transcript: &Transcript) -> String {
-    let date: String = transcript
-        .ended_at
+/// The safe start of a saved file's name: the timestamp's digits to the minute and the
+/// scenario id with anything but letters, digits and `-` replaced, so a folder of files
+/// sorts by time and no id can escape the folder.
+pub fn file_stem(timestamp: &str, scenario_id: &str) -> String {
+    let date: String = timestamp
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == 'T')
         .take(13)
         .collect();
-    let id: String = transcript
-        .scenario
-        .id
+    let id: String = scenario_id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' {
@@ -344,6 +342,16 @@ pub fn transcript_file_name(transcript: &Transcript) -> String {
         })
         .take(60)
         .collect();
+    format!("{date}-{id}")
+}
+
+/// The file name a transcript is saved under: date, scenario and attempt, so a folder of
+/// them sorts by time.
+pub fn transcript_file_name(transcript: &Transcript) -> String {
     let attempt = transcript.attempt.simple().to_string();
-    format!("{date}-{id}-{}.json", &attempt[..8])
+    format!(
+        "{}-{}.json",
+        file_stem(&transcript.ended_at, &transcript.scenario.id),
+        &attempt[..8]
+    )
 }

@@ -285,24 +285,9 @@ fn concepts(out: &mut String, a: &Record) {
 
 /// The file name a portfolio record is saved under: `portfolio-<date>-<scenario>.html`.
 pub fn file_name(attempt: &Record) -> String {
-    let stamp: String = attempt
-        .finished_at
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == 'T')
-        .take(13)
-        .collect();
-    let id: String = attempt
-        .scenario_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(60)
-        .collect();
     let short: String = attempt.id.chars().take(8).collect();
-    format!("portfolio-{stamp}-{id}-{short}.html")
+    format!(
+        "portfolio-{}-{short}.html",
+        super::file_stem(&attempt.finished_at, &attempt.scenario_id)
+    )
 }
