@@ -231,17 +231,6 @@ fn read_keys(ui: &Ui) -> Keys {
             if *modifiers != Modifiers::NONE && !shift {
                 continue;
             }
-            let digits = [
-                Key::Num1,
-                Key::Num2,
-                Key::Num3,
-                Key::Num4,
-                Key::Num5,
-                Key::Num6,
-                Key::Num7,
-                Key::Num8,
-                Key::Num9,
-            ];
             let letters = [
                 Key::A,
                 Key::B,
@@ -252,8 +241,8 @@ fn read_keys(ui: &Ui) -> Keys {
                 Key::H,
                 Key::I,
             ];
-            if let Some(n) = digits.iter().position(|k| k == key) {
-                keys.digit = Some((n, shift));
+            if let Some(n) = super::play::keys::digit(*key) {
+                keys.digit = Some((n - 1, shift));
                 continue;
             }
             match key {

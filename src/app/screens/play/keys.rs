@@ -49,7 +49,8 @@ pub(super) fn read_keys(ui: &Ui) -> Keys {
     })
 }
 
-pub(super) fn digit(key: Key) -> Option<usize> {
+/// The number (1–9) a digit key stands for.
+pub(crate) fn digit(key: Key) -> Option<usize> {
     let digits = [
         Key::Num1,
         Key::Num2,

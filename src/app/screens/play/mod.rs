@@ -40,7 +40,7 @@ pub(super) fn plugin(app: &mut App) {
 
 mod case_notes;
 mod dialogs;
-mod keys;
+pub(crate) mod keys;
 mod pictures;
 mod scene;
 mod view;
