@@ -188,27 +188,7 @@ pub fn plan_files(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     if folder.is_file() {
         return Ok(vec![folder.to_path_buf()]);
     }
-    let mut out = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if is_plan(&path) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    crate::store::files_under(folder, is_plan)
 }
 
 /// Where the plan's scenario is.
@@ -233,16 +213,11 @@ pub fn run_plan_file(path: &Path) -> PlanReport {
         problems: Vec::new(),
         playthroughs: Vec::new(),
     };
-    let source = match std::fs::read_to_string(path) {
+    let source = match crate::scenario::read_source(path, "test plan") {
         Ok(source) => source,
-        Err(error) => {
-            report.problems.push(Diagnostic::error(
-                "unreadable-file",
-                path,
-                "",
-                None,
-                format!("cannot read this test plan: {error}"),
-            ));
+        Err((source, diagnostic)) => {
+            report.source = source;
+            report.problems.push(diagnostic);
             return report;
         }
     };

@@ -200,22 +200,16 @@ pub struct RubricFile {
 impl RubricFile {
     /// Reads and parses a rubric file.
     pub fn load(path: &Path) -> RubricFile {
-        match std::fs::read_to_string(path) {
+        match crate::scenario::read_source(path, "rubric") {
             Ok(source) => RubricFile {
                 rubric: parse_str(&source, path, "Rubric"),
                 path: path.to_path_buf(),
                 source,
             },
-            Err(error) => RubricFile {
+            Err((source, diagnostic)) => RubricFile {
                 path: path.to_path_buf(),
-                source: String::new(),
-                rubric: Err(Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    "",
-                    None,
-                    format!("cannot read this rubric file: {error}"),
-                )),
+                source,
+                rubric: Err(diagnostic),
             },
         }
     }

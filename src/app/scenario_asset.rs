@@ -12,11 +12,15 @@ use std::sync::Arc;
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
+use bevy::tasks::futures_lite::AsyncReadExt;
 
 use super::launch::{Launch, RELOAD_AWAKE};
 use super::wake::Waker;
 use crate::rubric::Rubric;
-use crate::validate::{Checked, check_file, check_source};
+use crate::scenario::limits::MAX_FILE_BYTES;
+use crate::scenario::unreadable;
+use crate::store;
+use crate::validate::{Checked, check_source};
 
 pub(super) fn plugin(app: &mut App) {
     let launch = app.world().resource::<Launch>().clone();
@@ -77,8 +81,14 @@ impl AssetLoader for ScenarioLoader {
         _settings: &(),
         context: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, std::io::Error> {
+        // Never more than the size limit (and one byte to know it was passed), whatever the
+        // file is: a link to `/dev/zero` must not fill memory.
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
+        AsyncReadExt::read_to_end(
+            &mut AsyncReadExt::take(&mut *reader, MAX_FILE_BYTES as u64 + 1),
+            &mut bytes,
+        )
+        .await?;
         let path = self.shown_path(context);
         let checked = check_bytes(&path, bytes, &self.rubric);
         // The result reaches the library on a later frame: keep frames coming until then.
@@ -93,11 +103,14 @@ impl AssetLoader for ScenarioLoader {
     }
 }
 
-/// Checks a file's bytes as the command line would.
+/// Checks a file's bytes as the command line would, with the same message for a file that
+/// is too large or not UTF-8.
 fn check_bytes(path: &Path, bytes: Vec<u8>, rubric: &Rubric) -> Checked {
-    match String::from_utf8(bytes) {
+    match store::text_within(bytes, MAX_FILE_BYTES as u64) {
         Ok(source) => check_source(path, &source, rubric),
-        // Not UTF-8: let the core word the problem, exactly as `jigsaw check` does.
-        Err(_) => check_file(path, rubric),
+        Err(error) => {
+            let (source, diagnostic) = unreadable(path, "scenario", error);
+            Checked::unreadable(path, source, diagnostic)
+        }
     }
 }

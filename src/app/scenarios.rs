@@ -231,14 +231,23 @@ impl Library {
         let asset_path = AssetPath::from_path_buf(name.clone())
             .with_source(folder.source.clone())
             .into_owned();
-        let handle = assets.load::<ScenarioAsset>(asset_path.clone());
+        // A named pipe would hold one of the asset server's threads for ever, and a device
+        // would be read without end: list what it is and never open it.
+        let not_a_file = crate::store::not_a_file(&folder.absolute.join(&name))
+            .ok()
+            .flatten();
+        let handle = match not_a_file {
+            Some(_) => Handle::default(),
+            None => assets.load::<ScenarioAsset>(asset_path.clone()),
+        };
         self.entries.push(Entry {
             file: folder.shown.join(&name),
             asset_path,
             handle,
             latest: None,
             good: None,
-            read_error: None,
+            read_error: not_a_file
+                .map(|kind| format!("cannot read this scenario file: it is {kind}, not a file")),
             revisions: 0,
         });
     }

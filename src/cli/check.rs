@@ -72,10 +72,8 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut targets = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files)
-                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
-            files.sort();
+            let files =
+                walk(path).map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
             if files.is_empty() {
                 return Err(format!("no `.ron` files in `{}`", path.display()));
             }
@@ -89,24 +87,12 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     Ok(targets)
 }
 
-fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(folder)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "ron") && !crate::plan::is_plan(&path) {
-            // Test plans (`*.plan.ron`) are run by `jigsaw test`, not checked as scenarios.
-            files.push(path);
-        }
-    }
-    Ok(())
+/// The scenario and rubric files under `folder`. Test plans (`*.plan.ron`) are run by
+/// `jigsaw test`, not checked as scenarios.
+fn walk(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    crate::store::files_under(folder, |path| {
+        path.extension().is_some_and(|e| e == "ron") && !crate::plan::is_plan(path)
+    })
 }
 
 fn classify(path: PathBuf) -> Target {

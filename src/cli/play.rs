@@ -171,7 +171,8 @@ fn resume_or_start(args: &PlayArgs, scenario: &Scenario) -> Result<Session, Stri
     if let Some(path) = &args.save
         && path.is_file()
     {
-        let text = std::fs::read_to_string(path)
+        // A saved session is a few KB; the limit only stops a wrong path from filling memory.
+        let text = crate::store::read_text(path, 16 * 1024 * 1024)
             .map_err(|e| format!("cannot read saved progress `{}`: {e}", path.display()))?;
         let saved: Session = serde_json::from_str(&text).map_err(|e| {
             format!(

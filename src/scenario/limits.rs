@@ -82,24 +82,29 @@ pub fn strip_byte_order_mark(source: &str) -> (&str, usize) {
     }
 }
 
+/// The breach for a file of `bytes` bytes, over [`MAX_FILE_BYTES`].
+pub fn file_too_large(bytes: u64) -> Breach {
+    Breach {
+        code: "file-too-large",
+        span: Span::new(0..0),
+        message: format!(
+            "this file is {} KB; a scenario or rubric file may be at most {} KB",
+            bytes.div_ceil(1024),
+            MAX_FILE_BYTES / 1024
+        ),
+        label: "",
+        hint: "split the material into several scenarios; the largest bundled scenario is under 100 KB".into(),
+        fatal: true,
+    }
+}
+
 /// Screens `source`: every breach of the limits, in file order (at most
 /// [`MAX_DIAGNOSTICS`], with the number of further ones); the first fatal one ends the scan.
 pub fn screen(source: &str) -> (Vec<Breach>, usize) {
     let mut found = Vec::new();
     let mut more = 0;
     if source.len() > MAX_FILE_BYTES {
-        found.push(Breach {
-            code: "file-too-large",
-            span: Span::new(0..0),
-            message: format!(
-                "this file is {} KB; a scenario or rubric file may be at most {} KB",
-                source.len().div_ceil(1024),
-                MAX_FILE_BYTES / 1024
-            ),
-            label: "",
-            hint: "split the material into several scenarios; the largest bundled scenario is under 100 KB".into(),
-            fatal: true,
-        });
+        found.push(file_too_large(source.len() as u64));
         return (found, more);
     }
     Scanner {

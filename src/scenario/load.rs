@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::spanned::{offset_of, take_offset, with_source};
 use super::{Scenario, Span, limits, ron_options};
 use crate::diagnostic::{Diagnostic, suggest};
+use crate::store::{self, ReadError};
 
 /// A scenario file as read from disk: its text, and the scenario or the reason it failed.
 #[derive(Clone, Debug)]
@@ -24,7 +25,7 @@ pub struct ParsedFile {
 
 /// Reads and parses a scenario file. An unreadable file becomes a diagnostic, not a panic.
 pub fn load_file(path: &Path) -> ParsedFile {
-    match std::fs::read_to_string(path) {
+    match read_source(path, "scenario") {
         Ok(source) => {
             let scenario = parse_scenario(&source, path);
             ParsedFile {
@@ -33,18 +34,72 @@ pub fn load_file(path: &Path) -> ParsedFile {
                 scenario,
             }
         }
-        Err(error) => ParsedFile {
+        Err((source, diagnostic)) => ParsedFile {
             path: path.to_path_buf(),
-            source: String::new(),
-            scenario: Err(Diagnostic::error(
+            source,
+            scenario: Err(diagnostic),
+        },
+    }
+}
+
+/// Reads a file of the scenario family (`what` is "scenario", "rubric" or "test plan"),
+/// within the size limit. On failure: the text to show the problem against (the readable
+/// part of a file that is not UTF-8, else nothing) and the diagnostic.
+// The diagnostic is the product here, not an exceptional path: keep it unboxed.
+#[allow(clippy::result_large_err)]
+pub fn read_source(path: &Path, what: &str) -> Result<String, (String, Diagnostic)> {
+    store::read_text(path, limits::MAX_FILE_BYTES as u64).map_err(|e| unreadable(path, what, e))
+}
+
+/// The diagnostic for a file of the scenario family that could not be read, and the text
+/// to show it against.
+pub fn unreadable(path: &Path, what: &str, error: ReadError) -> (String, Diagnostic) {
+    match error {
+        ReadError::NotAFile(kind) => (
+            String::new(),
+            Diagnostic::error(
                 "unreadable-file",
                 path,
                 "",
                 None,
-                format!("cannot read this file: {error}"),
+                format!("cannot read this {what} file: it is {kind}, not a file"),
             )
-            .with_hint("check that the file exists, is readable and is saved as UTF-8 text")),
-        },
+            .with_hint("a scenario folder should hold ordinary text files only; move this one out"),
+        ),
+        ReadError::TooLarge { bytes, .. } => (
+            String::new(),
+            limits::file_too_large(bytes).diagnostic(path, ""),
+        ),
+        ReadError::NotUtf8 { text, offset, byte } => {
+            let diagnostic = Diagnostic::error(
+                "unreadable-file",
+                path,
+                &text,
+                // The bad byte shows as U+FFFD, three bytes long, in the readable text.
+                Some(Span::new(offset..offset + '\u{FFFD}'.len_utf8())),
+                format!(
+                    "this {what} file is not UTF-8 text: the byte 0x{byte:02X} here cannot be read"
+                ),
+            )
+            .with_label("not UTF-8")
+            .with_hint(
+                "save the file as UTF-8 (in Notepad: Save as, then Encoding: UTF-8); text pasted \
+                 from a document in another encoding, such as a curly quote or a pound sign, is \
+                 the usual cause",
+            );
+            (text, diagnostic)
+        }
+        ReadError::Io(error) => (
+            String::new(),
+            Diagnostic::error(
+                "unreadable-file",
+                path,
+                "",
+                None,
+                format!("cannot read this {what} file: {error}"),
+            )
+            .with_hint("check that the file exists and that you may read it"),
+        ),
     }
 }
 

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{ParsedFile, load_file, parse_scenario, parse_str};
+pub use load::{ParsedFile, load_file, parse_scenario, parse_str, read_source, unreadable};
 pub use spanned::{Span, Spanned, with_source};
 
 /// An id as written in a file: a readable string plus where it was written.

@@ -52,6 +52,18 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The result for a file that could not be read: its one diagnostic, and the text to
+    /// show it against.
+    pub fn unreadable(path: &Path, source: String, diagnostic: Diagnostic) -> Checked {
+        Checked {
+            path: path.to_path_buf(),
+            source,
+            parsed: None,
+            diagnostics: vec![diagnostic],
+            exploration: None,
+        }
+    }
+
     /// The scenario, if it has no errors (warnings allowed): safe to play.
     pub fn playable(&self) -> Option<&Scenario> {
         if self.has_errors() {
@@ -92,24 +104,9 @@ pub fn check_file(path: &Path, rubric: &Rubric) -> Checked {
 
 /// Checks a scenario file on disk, with options.
 pub fn check_file_with(path: &Path, rubric: &Rubric, options: CheckOptions) -> Checked {
-    match std::fs::read_to_string(path) {
+    match crate::scenario::read_source(path, "scenario") {
         Ok(source) => check_source_with(path, &source, rubric, options),
-        Err(error) => Checked {
-            path: path.to_path_buf(),
-            source: String::new(),
-            parsed: None,
-            diagnostics: vec![
-                Diagnostic::error(
-                    "unreadable-file",
-                    path,
-                    "",
-                    None,
-                    format!("cannot read this file: {error}"),
-                )
-                .with_hint("check that the file exists, is readable and is saved as UTF-8 text"),
-            ],
-            exploration: None,
-        },
+        Err((source, diagnostic)) => Checked::unreadable(path, source, diagnostic),
     }
 }
 

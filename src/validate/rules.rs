@@ -101,13 +101,13 @@ pub const RULES: &[Rule] = &[
     error(
         "unreadable-file",
         Read,
-        "The file cannot be read (missing, no permission, not UTF-8 text).",
+        "The file cannot be read: missing, no permission, not an ordinary file (a folder, a named pipe, a link to a device), or not UTF-8 text (reported at the first bad byte).",
         Test("hostile::a_problem_with_no_place_still_names_its_file"),
     ),
     error(
         "file-too-large",
         Read,
-        "The file is over 64 MB. It is not read further until this is fixed.",
+        "The file is over 64 MB. Nothing past the limit is read, and nothing else is checked until this is fixed.",
         Test("hostile::over_large_files_and_lists_stop_before_the_parser"),
     ),
     error(

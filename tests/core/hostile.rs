@@ -285,6 +285,62 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A folder holding what is not an ordinary file: a named pipe (opening it would wait for a
+/// writer for ever), a link to `/dev/zero` (reading it would never end), a file larger than
+/// the limit (refused by its size, unread), a link back up the tree, and a file that is not
+/// UTF-8. `check` names each, with the place of the bad byte, and checks the good file once.
+#[cfg(unix)]
+#[test]
+fn a_folder_of_pipes_devices_loops_and_other_encodings_is_checked_and_each_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path();
+    std::fs::write(folder.join("good.ron"), scenario("", "end")).expect("write");
+    let pipe = std::ffi::CString::new(folder.join("pipe.ron").to_str().expect("utf-8 path"))
+        .expect("path");
+    // SAFETY: mkfifo with a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0, "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.ron")).expect("symlink");
+    let big = std::fs::File::create(folder.join("big.ron")).expect("create");
+    big.set_len(MAX_FILE_BYTES as u64 + 1).expect("sparse file");
+    std::fs::create_dir(folder.join("sub")).expect("mkdir");
+    std::os::unix::fs::symlink("..", folder.join("sub").join("loop")).expect("symlink");
+    // A pound sign saved as Latin-1 (one byte, 0xA3) in the title.
+    let mut bytes = scenario("", "end")
+        .replace(r#"title: "T""#, r#"title: "T @""#)
+        .into_bytes();
+    let at = bytes.iter().position(|&b| b == b'@').expect("marker");
+    bytes[at] = 0xA3;
+    std::fs::write(folder.join("latin1.ron"), &bytes).expect("write");
+
+    let output = jigsaw_in(folder, &["check", "."], b"", &[]);
+    let out = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("it is a named pipe, not a file"), "{out}");
+    assert!(
+        out.contains("zero.ron") && out.contains("it is a device, not a file"),
+        "{out}"
+    );
+    assert!(out.contains("error[file-too-large]"), "{out}");
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at
+        - bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1)
+        + 1;
+    assert!(
+        out.contains(&format!("latin1.ron:{line}:{column}"))
+            && out.contains("not UTF-8 text: the byte 0xA3 here"),
+        "the bad byte is located: {out}"
+    );
+    assert_eq!(
+        out.matches("ok: ./good.ron").count(),
+        1,
+        "checked once: {out}"
+    );
+    assert!(out.contains("checked 5 files"), "{out}");
+}
+
 #[test]
 fn checking_a_folder_reports_two_files_with_one_scenario_id() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -187,6 +187,68 @@ fn a_failing_scenario_is_listed_with_its_error_not_hidden() {
     assert_eq!(screen(&app), Screen::Library);
 }
 
+/// A named pipe and a link to `/dev/zero` among the scenarios: the library settles, lists each
+/// with what it is, and never opens them (opening the pipe would hold a loading thread for
+/// ever; reading the device would never end). A file that is not UTF-8 is listed with the
+/// place of its first bad byte, as `jigsaw check` reports it.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_other_encodings_are_listed_with_their_problem_not_opened() {
+    let folder = folder_with(&["home-visit.ron"]);
+    let pipe = std::ffi::CString::new(
+        file(folder.path(), "pipe.ron")
+            .to_str()
+            .expect("utf-8 path"),
+    )
+    .expect("path");
+    // SAFETY: mkfifo with a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0, "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", file(folder.path(), "zero.ron")).expect("symlink");
+    let mut latin1 = std::fs::read(file(folder.path(), "home-visit.ron")).expect("read");
+    let at = latin1.iter().position(|&b| b == b'"').expect("a string") + 1;
+    latin1.insert(at, 0xA3);
+    std::fs::write(file(folder.path(), "latin1.ron"), &latin1).expect("write");
+
+    let mut app = app_for(folder.path(), false, |_| {});
+    settle(&mut app);
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), 4, "every file is listed");
+    let problem = |name: &str| {
+        let entry = library.entry(&file(folder.path(), name)).expect("listed");
+        assert!(entry.good.is_none(), "{name} cannot be played");
+        entry.problem_lines().join("\n")
+    };
+    assert!(
+        problem("pipe.ron").ends_with("it is a named pipe, not a file"),
+        "{}",
+        problem("pipe.ron")
+    );
+    assert!(
+        problem("zero.ron").ends_with("it is a device, not a file"),
+        "{}",
+        problem("zero.ron")
+    );
+    let line = latin1[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at
+        - latin1[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1)
+        + 1;
+    let bad = problem("latin1.ron");
+    assert!(
+        bad.contains(&format!(
+            "latin1.ron:{line}:{column}: error: this scenario file is not UTF-8 text"
+        )),
+        "{bad}"
+    );
+    assert!(
+        library
+            .playable(&file(folder.path(), "home-visit.ron"))
+            .is_some()
+    );
+}
+
 #[test]
 fn saving_an_edit_reloads_it_and_the_session_carries_on_at_the_same_scene() {
     let folder = folder_with(&["home-visit.ron"]);
