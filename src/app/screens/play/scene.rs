@@ -197,16 +197,25 @@ pub(super) fn scene_text(ui: &mut Ui, view: &PlayView, arrival: &Arrival) {
     said.push_str(&view.text);
     let id = egui::Id::new(("scene-text", view.scene_number));
     a11y::text_region(ui, id, &said, arrival.scene, |ui| {
-        if !view.speaker.is_empty() {
-            ui.label(
-                RichText::new(view.speaker.to_uppercase())
-                    .family(bold(ui.ctx()))
-                    .color(p.accent),
-            );
-        }
-        ui.add(
-            egui::Label::new(RichText::new(view.text.as_str()).text_style(lead(ui.style()))).wrap(),
-        );
+        // A margin inside the region, so the focus ring it gets on arrival stands clear of
+        // the words instead of touching them.
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                if !view.speaker.is_empty() {
+                    ui.label(
+                        RichText::new(view.speaker.to_uppercase())
+                            .family(bold(ui.ctx()))
+                            .color(p.accent),
+                    );
+                }
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(view.text.as_str()).text_style(lead(ui.style())),
+                    )
+                    .wrap(),
+                );
+            });
     });
 }
 
