@@ -231,16 +231,6 @@ fn read_keys(ui: &Ui) -> Keys {
             if *modifiers != Modifiers::NONE && !shift {
                 continue;
             }
-            let letters = [
-                Key::A,
-                Key::B,
-                Key::C,
-                Key::D,
-                Key::E,
-                Key::G,
-                Key::H,
-                Key::I,
-            ];
             if let Some(n) = super::play::keys::digit(*key) {
                 keys.digit = Some((n - 1, shift));
                 continue;
@@ -254,7 +244,7 @@ fn read_keys(ui: &Ui) -> Keys {
                 Key::P => keys.phones = true,
                 Key::Escape => keys.escape = true,
                 _ => {
-                    if let Some(n) = letters.iter().position(|k| k == key) {
+                    if let Some(n) = LOOK_KEYS.iter().position(|(k, _)| k == key) {
                         keys.letter = Some(n);
                     }
                 }
@@ -264,9 +254,22 @@ fn read_keys(ui: &Ui) -> Keys {
     })
 }
 
-/// The letter shown beside the n-th observation (F is the notes key, so it is skipped).
+/// The keys for the first observations and the letters shown beside them. F is the notes
+/// key, so it is skipped: the sixth observation is G, on the button and on the keyboard.
+const LOOK_KEYS: [(Key, char); 8] = [
+    (Key::A, 'A'),
+    (Key::B, 'B'),
+    (Key::C, 'C'),
+    (Key::D, 'D'),
+    (Key::E, 'E'),
+    (Key::G, 'G'),
+    (Key::H, 'H'),
+    (Key::I, 'I'),
+];
+
+/// The letter shown beside the n-th observation.
 fn look_letter(n: usize) -> Option<char> {
-    ['A', 'B', 'C', 'D', 'E', 'G', 'H', 'I'].get(n).copied()
+    LOOK_KEYS.get(n).map(|(_, letter)| *letter)
 }
 
 /// Makes every text style larger for the projector.
