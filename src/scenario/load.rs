@@ -57,14 +57,9 @@ pub fn unreadable(path: &Path, what: &str, error: ReadError) -> (String, Diagnos
     match error {
         ReadError::NotAFile(kind) => (
             String::new(),
-            Diagnostic::error(
-                "unreadable-file",
-                path,
-                "",
-                None,
-                format!("cannot read this {what} file: it is {kind}, not a file"),
-            )
-            .with_hint("a scenario folder should hold ordinary text files only; move this one out"),
+            cannot_read(path, format!("{what} file: it is {kind}, not a file")).with_hint(
+                "a scenario folder should hold ordinary text files only; move this one out",
+            ),
         ),
         ReadError::TooLarge { bytes, .. } => (
             String::new(),
@@ -91,16 +86,21 @@ pub fn unreadable(path: &Path, what: &str, error: ReadError) -> (String, Diagnos
         }
         ReadError::Io(error) => (
             String::new(),
-            Diagnostic::error(
-                "unreadable-file",
-                path,
-                "",
-                None,
-                format!("cannot read this {what} file: {error}"),
-            )
-            .with_hint("check that the file exists and that you may read it"),
+            cannot_read(path, format!("{what} file: {error}"))
+                .with_hint("check that the file exists and that you may read it"),
         ),
     }
+}
+
+/// "cannot read this {what}", with no place in the file.
+fn cannot_read(path: &Path, what: String) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable-file",
+        path,
+        "",
+        None,
+        format!("cannot read this {what}"),
+    )
 }
 
 /// Parses the text of a scenario file.

@@ -321,13 +321,8 @@ fn a_folder_of_pipes_devices_loops_and_other_encodings_is_checked_and_each_named
         "{out}"
     );
     assert!(out.contains("error[file-too-large]"), "{out}");
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = at
-        - bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |n| n + 1)
-        + 1;
+    let before = std::str::from_utf8(&bytes[..at]).expect("valid before the bad byte");
+    let (line, column) = jigsaw::diagnostic::line_column(before, at);
     assert!(
         out.contains(&format!("latin1.ron:{line}:{column}"))
             && out.contains("not UTF-8 text: the byte 0xA3 here"),

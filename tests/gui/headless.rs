@@ -228,13 +228,8 @@ fn pipes_devices_and_other_encodings_are_listed_with_their_problem_not_opened() 
         "{}",
         problem("zero.ron")
     );
-    let line = latin1[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = at
-        - latin1[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |n| n + 1)
-        + 1;
+    let before = std::str::from_utf8(&latin1[..at]).expect("valid before the bad byte");
+    let (line, column) = jigsaw::diagnostic::line_column(before, at);
     let bad = problem("latin1.ron");
     assert!(
         bad.contains(&format!(
