@@ -139,6 +139,7 @@ pub fn parse_str<T: DeserializeOwned>(
         } else {
             "here"
         };
+        let stripped = message.clone();
         let (message, mut hint) = explain(&message, what);
         let mut span = Span::new(offset..token_end(source, offset));
         let mut label = label.to_string();
@@ -151,6 +152,8 @@ pub fn parse_str<T: DeserializeOwned>(
             hint = Some(format!(
                 "the parser read everything from here as text until the next quote; close the quote on line {line}, then check again"
             ));
+        } else if let Some(better) = common_mistake(source, offset, &stripped, what) {
+            (message, span, label, hint) = better;
         } else if message == "a comma is missing" {
             // Point at what the comma should follow, not at the next line's first word.
             let previous = source[..offset].trim_end();
@@ -197,6 +200,135 @@ pub fn parse_str<T: DeserializeOwned>(
             .with_label(label)
         .with_maybe_hint(hint)
     })
+}
+
+/// A plain-language message for the slips new authors make that the parser reports
+/// obscurely: single quotes, a missing colon, a bracket too many or too few, a decimal
+/// point, a negative number where none may be, text after the end. The message, where to
+/// mark, the mark's label and a hint.
+fn common_mistake(
+    source: &str,
+    offset: usize,
+    raw: &str,
+    what: &str,
+) -> Option<(String, Span, String, Option<String>)> {
+    let rest = source.get(offset..)?;
+    let here = rest.chars().next();
+    let one = |c: char| Span::new(offset..offset + c.len_utf8());
+    if here == Some('\'') {
+        return Some((
+            "text must be in double quotes `\"`, not single quotes `'`".to_string(),
+            one('\''),
+            "a single quote".to_string(),
+            Some("write it again with double quotes, e.g. `next: \"end\"`; single quotes are fine inside text".to_string()),
+        ));
+    }
+    if raw.contains("Expected end of string") && here == Some('"') {
+        return Some((
+            "this text is never closed".to_string(),
+            one('"'),
+            "this quote has no partner".to_string(),
+            Some("add the closing `\"` at the end of the text".to_string()),
+        ));
+    }
+    if raw.contains("Expected string") && here.is_some_and(char::is_alphanumeric) {
+        let end = token_end(source, offset);
+        let word = &source[offset..end];
+        return Some((
+            format!("`{word}` needs double quotes around it"),
+            Span::new(offset..end),
+            "not in quotes".to_string(),
+            Some(format!(
+                "ids and text are written in double quotes: `\"{word}\"`"
+            )),
+        ));
+    }
+    if raw == "Expected colon" {
+        return Some((
+            "a colon is missing after the field's name".to_string(),
+            Span::new(offset..token_end(source, offset)),
+            "a `:` is needed before this".to_string(),
+            Some("each field is written as its name, a colon, then its value, e.g. `title: \"A home visit\"`".to_string()),
+        ));
+    }
+    if raw.contains("Non-whitespace trailing characters") {
+        // The parser stops just after the last `)`: mark the first thing that follows.
+        let start = offset + (rest.len() - rest.trim_start().len());
+        return Some((
+            format!("there is more after the end of the {}", what.to_lowercase()),
+            Span::new(start..token_end(source, start)),
+            "after the last `)`".to_string(),
+            Some(format!(
+                "a file holds one `{what}( ... )`: delete what follows it, or look for a `)` that closes it too early"
+            )),
+        ));
+    }
+    if let Some(closer @ (')' | ']' | '}')) = here
+        && (raw == "Expected comma" || raw.starts_with("Unexpected char"))
+        && let Some(&open) = open_brackets(source, offset).last()
+    {
+        let wanted = match source.as_bytes()[open] {
+            b'(' => ')',
+            b'[' => ']',
+            _ => '}',
+        };
+        if wanted != closer {
+            let after = rest[closer.len_utf8()..].trim_start().chars().next();
+            let (line, _) = crate::diagnostic::line_column(source, open);
+            let opener = char::from(source.as_bytes()[open]);
+            return Some(if after == Some(wanted) {
+                (
+                    format!("one `{closer}` too many: this one closes nothing"),
+                    one(closer),
+                    "remove this".to_string(),
+                    Some(
+                        "each `(` needs one `)`, each `[` one `]` and each `{` one `}`".to_string(),
+                    ),
+                )
+            } else {
+                (
+                    format!("a `{wanted}` is missing before this `{closer}`"),
+                    one(closer),
+                    format!("the `{opener}` on line {line} is still open"),
+                    Some(format!(
+                        "close the `{opener}` on line {line} with `{wanted}` first: brackets close in the reverse order they were opened"
+                    )),
+                )
+            });
+        }
+    }
+    if raw == "Expected comma"
+        && rest.starts_with('.')
+        && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let start = source[..offset]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+        let end = offset + 1 + rest[1..].chars().take_while(char::is_ascii_digit).count();
+        return Some((
+            format!("`{}` is not a whole number", &source[start..end]),
+            Span::new(start..end),
+            "a whole number is needed".to_string(),
+            Some(
+                "scores, meter changes, minutes and weights are whole numbers, e.g. `1` or `-2`"
+                    .to_string(),
+            ),
+        ));
+    }
+    if raw.contains("Integer is out of bounds") {
+        let negative = here == Some('-') || source[..offset].trim_end().ends_with('-');
+        return Some((
+            if negative {
+                "this number cannot be negative here".to_string()
+            } else {
+                "this number is too large".to_string()
+            },
+            Span::new(offset..offset + rest.chars().take_while(|c| *c == '-' || c.is_ascii_alphanumeric() || *c == '.').count().max(1)),
+            "out of range".to_string(),
+            Some("minutes, weights and limits are whole numbers from 0 up; only scores and meter changes may be negative, e.g. `{\"care\": -1}`".to_string()),
+        ));
+    }
+    None
 }
 
 /// Quotes that word processors put in place of the straight `"` and `'`.
@@ -417,6 +549,15 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             "expected a whole number here".to_string(),
             Some(
                 "numbers are written without quotes, e.g. `minutes: 5` or `{\"care\": -1}`"
+                    .to_string(),
+            ),
+        );
+    }
+    if message.contains("Expected opening `{`") {
+        return (
+            "expected a map in braces here".to_string(),
+            Some(
+                "scores and meter changes are maps, e.g. `score: {\"care\": 1, \"authority\": -1}`"
                     .to_string(),
             ),
         );
