@@ -32,6 +32,10 @@ pub const MAX_ID_CHARS: usize = 64;
 /// The most observations in one scene: they are lettered `a` to `z`.
 pub const MAX_OBSERVATIONS: usize = 26;
 
+/// Choices one scene may offer. The screen shows them all at once and numbers them; a real
+/// decision has a handful.
+pub const MAX_CHOICES: usize = 30;
+
 /// The most problems reported for one file; the rest are counted ("and 812 more").
 pub const MAX_DIAGNOSTICS: usize = 100;
 

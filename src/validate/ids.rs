@@ -3,7 +3,7 @@
 
 use super::{Checker, duplicates};
 use crate::scenario::Id;
-use crate::scenario::limits::{MAX_ID_CHARS, MAX_OBSERVATIONS};
+use crate::scenario::limits::{MAX_CHOICES, MAX_ID_CHARS, MAX_OBSERVATIONS};
 
 impl Checker<'_> {
     pub(super) fn ids(&mut self) {
@@ -152,6 +152,23 @@ impl Checker<'_> {
                     message,
                     "one too many",
                     Some("move some observations to another scene".into()),
+                );
+            }
+            if let Some(extra) = scene.choices.get(MAX_CHOICES) {
+                let message = format!(
+                    "scene `{}` has {} choices; a scene may offer at most {MAX_CHOICES}",
+                    scene.id.value,
+                    scene.choices.len()
+                );
+                self.error(
+                    "list-too-long",
+                    Some(extra.span),
+                    message,
+                    "one too many",
+                    Some(
+                        "a decision has a handful of options; split the rest into a later scene"
+                            .into(),
+                    ),
                 );
             }
         }

@@ -119,7 +119,7 @@ pub const RULES: &[Rule] = &[
     error(
         "list-too-long",
         Read,
-        "A list or map has more than 100,000 items, or a scene more than 26 observations.",
+        "A list or map has more than 100,000 items, or a scene more than 26 observations or 30 choices.",
         Test("hostile::over_large_files_and_lists_stop_before_the_parser"),
     ),
     error(

@@ -111,6 +111,42 @@ fn over_large_files_and_lists_stop_before_the_parser() {
     }
 }
 
+/// A scene offering more choices than a screen can show usefully is refused at the first
+/// one too many; exactly the limit is allowed.
+#[test]
+fn a_scene_may_offer_at_most_thirty_choices() {
+    use jigsaw::scenario::limits::MAX_CHOICES;
+    let with = |n: usize| {
+        let choice =
+            r#"Choice(text: "x", score: {"care": 1, "authority": 1}, feedback: "f", next: "end")"#;
+        scenario("", "end").replace(
+            &format!("choices: [{choice}]"),
+            &format!("choices: [\n{}]", vec![choice; n].join(",\n")),
+        )
+    };
+    let (checked, _, printed) = check_and_render(&with(MAX_CHOICES + 1));
+    let long: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "list-too-long")
+        .collect();
+    assert_eq!(long.len(), 1, "{printed}");
+    // The scene is on line 4, its first choice on line 5.
+    assert_eq!(
+        long[0].line,
+        5 + MAX_CHOICES,
+        "at the first choice too many: {printed}"
+    );
+    assert!(long[0].message.contains("31 choices"), "{printed}");
+    let (checked, _, _) = check_and_render(&with(MAX_CHOICES));
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "list-too-long")
+    );
+}
+
 #[test]
 fn a_megabyte_of_lines_with_problems_is_checked_and_printed_within_limits() {
     // Many lines, each with an unknown flag: the per-file cap keeps both the work of
