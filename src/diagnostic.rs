@@ -59,6 +59,13 @@ pub fn is_unprintable(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// A path as it may be shown in a terminal: a file name can hold an escape sequence as
+/// easily as a scenario's text can, so unprintable characters become `?` (see
+/// [`printable`]).
+pub fn shown(path: &std::path::Path) -> String {
+    printable(&path.to_string_lossy()).into_owned()
+}
+
 /// `text` with every unprintable character replaced by a visible one of the same length
 /// in bytes (`?`, `¿` or `�`), so byte offsets into it stay valid. A carriage return
 /// before a newline is kept: it is how Windows ends lines.

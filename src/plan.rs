@@ -263,11 +263,14 @@ pub fn run_plan_file(path: &Path) -> PlanReport {
                 Some(plan.scenario.span),
                 format!(
                     "the scenario `{}` has errors, so it cannot be played",
-                    scenario_path.display()
+                    crate::diagnostic::shown(&scenario_path)
                 ),
             )
             .with_label("has errors")
-            .with_hint(format!("run `jigsaw check {}`", scenario_path.display())),
+            .with_hint(format!(
+                "run `jigsaw check {}`",
+                crate::diagnostic::shown(&scenario_path)
+            )),
         );
         return report;
     };

@@ -117,7 +117,7 @@ pub fn run(args: &AnalyzeArgs) -> Exit {
         },
         AnalyzeFormat::Human => print!(
             "{}",
-            analysis.to_text(&loaded.checked.path.display().to_string())
+            analysis.to_text(&crate::diagnostic::shown(&loaded.checked.path))
         ),
     }
     Exit::Success

@@ -72,16 +72,26 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut targets = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let files =
-                walk(path).map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
+            let files = walk(path).map_err(|e| {
+                format!(
+                    "cannot read folder `{}`: {e}",
+                    crate::diagnostic::shown(path)
+                )
+            })?;
             if files.is_empty() {
-                return Err(format!("no `.ron` files in `{}`", path.display()));
+                return Err(format!(
+                    "no `.ron` files in `{}`",
+                    crate::diagnostic::shown(path)
+                ));
             }
             targets.extend(files.into_iter().map(classify));
         } else if path.exists() {
             targets.push(classify(path.clone()));
         } else {
-            return Err(format!("`{}` does not exist", path.display()));
+            return Err(format!(
+                "`{}` does not exist",
+                crate::diagnostic::shown(path)
+            ));
         }
     }
     Ok(targets)
@@ -206,7 +216,7 @@ pub fn run(args: &CheckArgs) -> Exit {
                         }
                         let message = format!(
                             "cannot check this scenario: its rubric `{}` has errors",
-                            loaded.path.display()
+                            crate::diagnostic::shown(&loaded.path)
                         );
                         checked.push(CheckedFile {
                             diagnostics: vec![

@@ -63,14 +63,17 @@ pub fn run(args: &GraphArgs) -> Exit {
             Ok(()) => {
                 eprintln!(
                     "Wrote {}: {} nodes, {} arrows.",
-                    path.display(),
+                    crate::diagnostic::shown(path),
                     graph.nodes.len(),
                     graph.edges.len()
                 );
                 Exit::Success
             }
             Err(error) => {
-                eprintln!("jigsaw graph: cannot write `{}`: {error}", path.display());
+                eprintln!(
+                    "jigsaw graph: cannot write `{}`: {error}",
+                    crate::diagnostic::shown(path)
+                );
                 Exit::Usage
             }
         },

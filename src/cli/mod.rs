@@ -275,8 +275,8 @@ pub(crate) fn load_playable(
     let path = find_scenario(given).ok_or_else(|| {
         eprintln!(
             "jigsaw {command}: `{}` is not a scenario file, nor the id of one in `{}`",
-            given.display(),
-            default_scenarios_dir().display()
+            crate::diagnostic::shown(given),
+            crate::diagnostic::shown(&default_scenarios_dir())
         );
         Exit::Usage
     })?;
@@ -293,7 +293,7 @@ pub(crate) fn load_playable(
         }
         eprintln!(
             "jigsaw {command}: this scenario has errors; run `jigsaw check {}` for the full list",
-            path.display()
+            crate::diagnostic::shown(&path)
         );
     } else if checked.bounds().is_some_and(|b| !b.exact) {
         eprintln!(

@@ -39,7 +39,7 @@ pub fn run(args: &NewArgs) -> Exit {
     if let Err(error) = std::fs::create_dir_all(&folder) {
         eprintln!(
             "jigsaw new: cannot make folder `{}`: {error}",
-            folder.display()
+            crate::diagnostic::shown(&folder)
         );
         return Exit::Usage;
     }
@@ -54,20 +54,26 @@ pub fn run(args: &NewArgs) -> Exit {
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             eprintln!(
                 "jigsaw new: `{}` already exists; it was left as it is. Choose another id, or edit that file.",
-                path.display()
+                crate::diagnostic::shown(&path)
             );
             return Exit::Problems;
         }
         Err(error) => {
-            eprintln!("jigsaw new: cannot write `{}`: {error}", path.display());
+            eprintln!(
+                "jigsaw new: cannot write `{}`: {error}",
+                crate::diagnostic::shown(&path)
+            );
             return Exit::Usage;
         }
     };
     if let Err(error) = file.write_all(text.as_bytes()) {
-        eprintln!("jigsaw new: cannot write `{}`: {error}", path.display());
+        eprintln!(
+            "jigsaw new: cannot write `{}`: {error}",
+            crate::diagnostic::shown(&path)
+        );
         return Exit::Usage;
     }
-    let shown = path.display();
+    let shown = crate::diagnostic::shown(&path);
     println!("Wrote {shown}: a starter scenario with four scenes and two endings.");
     println!();
     println!("Next:");

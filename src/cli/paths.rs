@@ -29,7 +29,7 @@ pub fn run(args: &PathsArgs) -> Exit {
     let Some(scenario) = loaded.checked.playable() else {
         return Exit::Problems;
     };
-    let path = loaded.checked.path.display();
+    let path = crate::diagnostic::shown(&loaded.checked.path);
     let found = routes(scenario);
     println!("A shortest path to each ending of {}:", scenario.title);
     for ending in &scenario.endings {

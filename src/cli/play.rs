@@ -172,18 +172,22 @@ fn resume_or_start(args: &PlayArgs, scenario: &Scenario) -> Result<Session, Stri
         && path.is_file()
     {
         // A saved session is a few KB; the limit only stops a wrong path from filling memory.
-        let text = crate::store::read_text(path, 16 * 1024 * 1024)
-            .map_err(|e| format!("cannot read saved progress `{}`: {e}", path.display()))?;
+        let text = crate::store::read_text(path, 16 * 1024 * 1024).map_err(|e| {
+            format!(
+                "cannot read saved progress `{}`: {e}",
+                crate::diagnostic::shown(path)
+            )
+        })?;
         let saved: Session = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "saved progress `{}` is damaged ({e}); move it away to start again",
-                path.display()
+                crate::diagnostic::shown(path)
             )
         })?;
         if saved.scenario_id != scenario.id.value {
             return Err(format!(
                 "saved progress `{}` belongs to scenario `{}`, not `{}`",
-                path.display(),
+                crate::diagnostic::shown(path),
                 saved.scenario_id,
                 scenario.id.value
             ));
@@ -193,7 +197,7 @@ fn resume_or_start(args: &PlayArgs, scenario: &Scenario) -> Result<Session, Stri
         return Session::resume(scenario, &saved).map_err(|e| {
             format!(
                 "saved progress `{}` no longer fits this scenario ({e}); move it away to start again",
-                path.display()
+                crate::diagnostic::shown(path)
             )
         });
     }
@@ -302,14 +306,14 @@ fn check_save(path: &std::path::Path) -> Result<(), String> {
     if path.is_dir() {
         return Err(format!(
             "cannot save progress to `{}`: it is a folder; give a file name, e.g. `{}`",
-            path.display(),
-            path.join("progress.json").display()
+            crate::diagnostic::shown(path),
+            crate::diagnostic::shown(&path.join("progress.json"))
         ));
     }
     crate::store::check_writable(path).map_err(|e| {
         format!(
             "cannot save progress to `{}`: {e}; choose a file in a folder you can write to",
-            path.display()
+            crate::diagnostic::shown(path)
         )
     })
 }
@@ -645,7 +649,10 @@ impl TerminalPlay<'_> {
             write_atomically(path, &json).map_err(|e| {
                 std::io::Error::new(
                     e.kind(),
-                    format!("cannot save progress to `{}`: {e}", path.display()),
+                    format!(
+                        "cannot save progress to `{}`: {e}",
+                        crate::diagnostic::shown(path)
+                    ),
                 )
             })?;
         }

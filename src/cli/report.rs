@@ -8,6 +8,7 @@
 //! while the LRS cannot be reached. `--send` with no transcripts retries the queue.
 
 use crate::cli::Exit;
+use crate::diagnostic::printable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -83,7 +84,7 @@ pub fn run(args: &ReportArgs) -> Exit {
     let settings = match load_settings(args.report_settings.as_deref()) {
         Ok(settings) => settings,
         Err(message) => {
-            eprintln!("jigsaw report: {message}");
+            eprintln!("jigsaw report: {}", printable(&message));
             return Exit::Usage;
         }
     };
@@ -101,7 +102,11 @@ pub fn run(args: &ReportArgs) -> Exit {
             Ok(attempt) => attempts.push(attempt),
             Err(error) => {
                 refused += 1;
-                eprintln!("jigsaw report: {}: {error}", path.display());
+                eprintln!(
+                    "jigsaw report: {}: {}",
+                    crate::diagnostic::shown(path),
+                    printable(&error.to_string())
+                );
             }
         }
     }
@@ -139,17 +144,20 @@ pub fn run(args: &ReportArgs) -> Exit {
     let text = match render(format, &attempts, &options) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("jigsaw report: {error}");
+            eprintln!("jigsaw report: {}", printable(&error.to_string()));
             return Exit::Problems;
         }
     };
     match &args.output {
         Some(path) => {
             if let Err(error) = crate::store::write_atomically(path, text.as_bytes()) {
-                eprintln!("jigsaw report: cannot write {}: {error}", path.display());
+                eprintln!(
+                    "jigsaw report: cannot write {}: {error}",
+                    crate::diagnostic::shown(path)
+                );
                 return Exit::Problems;
             }
-            eprintln!("Wrote {}", path.display());
+            eprintln!("Wrote {}", crate::diagnostic::shown(path));
         }
         None => print!("{text}"),
     }
@@ -226,7 +234,7 @@ fn send(
         if let Err(error) = outbox.enqueue(&statements) {
             eprintln!(
                 "jigsaw report: cannot queue statements in {}: {error}",
-                outbox.dir().display()
+                crate::diagnostic::shown(outbox.dir())
             );
             return Exit::Problems;
         }
@@ -249,7 +257,7 @@ fn send(
             Err(error) => {
                 eprintln!(
                     "jigsaw report: cannot read the outbox {}: {error}",
-                    outbox.dir().display()
+                    crate::diagnostic::shown(outbox.dir())
                 );
                 return Exit::Problems;
             }
@@ -260,14 +268,14 @@ fn send(
             "jigsaw report: the LRS refused a batch (HTTP {}): {}\n  The batch is kept in {} for you to look at; it has not been deleted.",
             aside.status,
             aside.message.trim(),
-            aside.file.display()
+            crate::diagnostic::shown(&aside.file)
         );
     }
     if delivery.waiting > 0 {
         eprintln!(
             "jigsaw report: {} batch(es) wait in {} ({}); run `jigsaw report --send {endpoint}` again to retry.",
             delivery.waiting,
-            outbox.dir().display(),
+            crate::diagnostic::shown(outbox.dir()),
             delivery.problem.as_deref().unwrap_or("not delivered")
         );
     }
@@ -375,7 +383,7 @@ impl<'a> Finder<'a> {
             let Some((checked, rubric_file)) = self.check(file) else {
                 first_error.get_or_insert(ReportError::ScenarioMismatch(format!(
                     "scenario `{id}` in {} does not pass `jigsaw check` now, so the session cannot be replayed on it",
-                    file.display()
+                    crate::diagnostic::shown(file)
                 )));
                 continue;
             };
@@ -432,6 +440,10 @@ pub(crate) fn save_transcript(
         clock,
         SystemTime::now(),
     );
-    crate::store::write_atomically(path, transcript.to_json().as_bytes())
-        .map_err(|e| format!("cannot write the transcript {}: {e}", path.display()))
+    crate::store::write_atomically(path, transcript.to_json().as_bytes()).map_err(|e| {
+        format!(
+            "cannot write the transcript {}: {e}",
+            crate::diagnostic::shown(path)
+        )
+    })
 }

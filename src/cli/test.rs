@@ -22,13 +22,19 @@ pub fn run(args: &TestArgs) -> Exit {
     let mut files = Vec::new();
     for path in &args.paths {
         if !path.exists() {
-            eprintln!("jigsaw test: `{}` does not exist", path.display());
+            eprintln!(
+                "jigsaw test: `{}` does not exist",
+                crate::diagnostic::shown(path)
+            );
             return Exit::Usage;
         }
         match plan_files(path) {
             Ok(found) => files.extend(found),
             Err(error) => {
-                eprintln!("jigsaw test: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "jigsaw test: cannot read `{}`: {error}",
+                    crate::diagnostic::shown(path)
+                );
                 return Exit::Usage;
             }
         }
@@ -38,7 +44,7 @@ pub fn run(args: &TestArgs) -> Exit {
             "jigsaw test: no test plans (files named `*.plan.ron`) in {}",
             args.paths
                 .iter()
-                .map(|p| format!("`{}`", p.display()))
+                .map(|p| format!("`{}`", crate::diagnostic::shown(p)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -54,12 +60,16 @@ pub fn run(args: &TestArgs) -> Exit {
             if playthrough.failures.is_empty() {
                 println!(
                     "ok: {}: {} ({} expectations)",
-                    report.path.display(),
+                    crate::diagnostic::shown(&report.path),
                     playthrough.name,
                     playthrough.passed
                 );
             } else {
-                println!("FAILED: {}: {}", report.path.display(), playthrough.name);
+                println!(
+                    "FAILED: {}: {}",
+                    crate::diagnostic::shown(&report.path),
+                    playthrough.name
+                );
                 for failure in &playthrough.failures {
                     print!("{}", failure.render(&report.source, colour));
                 }

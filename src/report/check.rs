@@ -105,7 +105,7 @@ impl Emitter for HumanEmitter {
                     format!(", {warned} warning{}", plural(warned))
                 };
                 // A file name is not trusted either: it may hold control characters.
-                let name = file.path.display().to_string();
+                let name = crate::diagnostic::shown(&file.path);
                 let name = crate::diagnostic::printable(&name);
                 writeln!(out, "ok: {name} ({what}){warned}")?;
             }

@@ -35,7 +35,7 @@ use transcript::Transcript;
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// A file could not be read or written.
-    #[error("{path}: {error}")]
+    #[error("{}: {error}", crate::diagnostic::shown(path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -43,7 +43,10 @@ pub enum ReportError {
         error: std::io::Error,
     },
     /// A transcript is not valid JSON of the expected shape.
-    #[error("{path} is not a Jigsaw transcript: {message}")]
+    #[error(
+        "{} is not a Jigsaw transcript: {message}",
+        crate::diagnostic::shown(path)
+    )]
     NotATranscript {
         /// The file.
         path: PathBuf,
@@ -52,7 +55,8 @@ pub enum ReportError {
     },
     /// The transcript was written by a newer Jigsaw.
     #[error(
-        "{path} uses transcript schema version {found}; this Jigsaw reads version {supported}: update Jigsaw to report on it"
+        "{} uses transcript schema version {found}; this Jigsaw reads version {supported}: update Jigsaw to report on it",
+        crate::diagnostic::shown(path)
     )]
     NewerSchema {
         /// The file.

@@ -89,13 +89,16 @@ pub fn load(path: &Path) -> Result<ReportSettings, String> {
         Ok(text) => ron::from_str(&text).map_err(|e| {
             format!(
                 "{} could not be understood (line {}, column {}: {})",
-                path.display(),
+                crate::diagnostic::shown(path),
                 e.span.start.line,
                 e.span.start.col,
                 e.code
             )
         }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(ReportSettings::default()),
-        Err(error) => Err(format!("{} could not be read: {error}", path.display())),
+        Err(error) => Err(format!(
+            "{} could not be read: {error}",
+            crate::diagnostic::shown(path)
+        )),
     }
 }

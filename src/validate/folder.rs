@@ -26,7 +26,7 @@ pub fn shared_scenario_ids(files: &[(&Path, &str, &Id)]) -> Vec<(usize, Diagnost
                     format!(
                         "the scenario id `{}` is also used by `{}` in the same folder",
                         id.value,
-                        earlier.display()
+                        crate::diagnostic::shown(earlier)
                     ),
                 )
                 .with_label("used twice")

@@ -388,6 +388,39 @@ fn checking_a_folder_reports_two_files_with_one_scenario_id() {
     assert!(out.contains("a.ron`"), "names the first file: {out}");
 }
 
+/// A file name can carry a terminal command as easily as a scenario's text can (a zip
+/// from another organisation keeps it): no subcommand prints one, whether the file is
+/// good, broken, or not what the command expected.
+#[cfg(unix)]
+#[test]
+fn a_file_name_never_prints_a_control_character() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = "good\u{1b}]0;pwned\u{7}\u{1b}[2J.ron";
+    let broken = "broken\u{1b}]52;c;aGk=\u{7}.ron";
+    std::fs::write(dir.path().join(good), scenario("", "end")).expect("write");
+    std::fs::write(dir.path().join(broken), scenario("", "nowhere")).expect("write");
+    for name in [good, broken] {
+        for command in [
+            "check", "play", "analyze", "paths", "graph", "test", "report",
+        ] {
+            let output = jigsaw_in(dir.path(), &[command, name], b"", &[]);
+            for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+                assert!(
+                    !bytes.iter().any(|&b| b == 0x1b || b == 0x07),
+                    "jigsaw {command} on {name:?} printed a control character on {stream}: {:?}",
+                    text(bytes)
+                );
+            }
+        }
+    }
+    let output = jigsaw_in(dir.path(), &["check", "."], b"", &[]);
+    assert!(
+        text(&output.stdout).contains("good?]0;pwned??[2J.ron"),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
 #[test]
 fn play_never_echoes_control_characters_or_whole_long_answers() {
     let mut input = b"\x1b[2J\x1b]0;owned\x07\x1b]52;c;eA==\x07\r\x08\xe2\x80\xae\n".to_vec();
