@@ -127,6 +127,15 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+impl From<ReadError> for std::io::Error {
+    fn from(error: ReadError) -> Self {
+        match error {
+            ReadError::Io(error) => error,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other.to_string()),
+        }
+    }
+}
+
 /// What `path` is when it is not an ordinary file (links followed), e.g. "a named pipe";
 /// `None` for an ordinary file. An error when it cannot be looked at.
 pub fn not_a_file(path: &Path) -> std::io::Result<Option<&'static str>> {

@@ -102,11 +102,14 @@ pub fn run(args: &ReportArgs) -> Exit {
             Ok(attempt) => attempts.push(attempt),
             Err(error) => {
                 refused += 1;
-                eprintln!(
-                    "jigsaw report: {}: {}",
-                    crate::diagnostic::shown(path),
-                    printable(&error.to_string())
-                );
+                // Most messages start with the file already; name it once.
+                let file = crate::diagnostic::shown(path);
+                let message = printable(&error.to_string()).into_owned();
+                if message.starts_with(&file) {
+                    eprintln!("jigsaw report: {message}");
+                } else {
+                    eprintln!("jigsaw report: {file}: {message}");
+                }
             }
         }
     }

@@ -85,7 +85,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads report settings: a missing file gives the defaults; a broken one an error that
 /// says where (without echoing the file, which may hold a secret).
 pub fn load(path: &Path) -> Result<ReportSettings, String> {
-    match std::fs::read_to_string(path) {
+    match crate::store::read_text(path, 1024 * 1024).map_err(std::io::Error::from) {
         Ok(text) => ron::from_str(&text).map_err(|e| {
             format!(
                 "{} could not be understood (line {}, column {}: {})",

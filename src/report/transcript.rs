@@ -324,10 +324,13 @@ impl Transcript {
 
     /// Reads a transcript file.
     pub fn read(path: &Path) -> Result<Transcript, ReportError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ReportError::Io {
-            path: path.to_path_buf(),
-            error,
-        })?;
+        // A transcript is a few hundred KB at most; the limit only stops a wrong path (a
+        // pipe, a device, a huge file) from hanging or filling memory.
+        let text =
+            crate::store::read_text(path, 64 * 1024 * 1024).map_err(|error| ReportError::Io {
+                path: path.to_path_buf(),
+                error: error.into(),
+            })?;
         Transcript::from_json(path, &text)
     }
 
