@@ -141,11 +141,11 @@ fn section(out: &mut String, a: &Attempt) {
             let _ = writeln!(
                 out,
                 "<div class=\"card {class}\"><h2>How it ended: {} <span class=\"note\">({})</span></h2><p>{}</p>\
-                 <p class=\"note\">In-game time taken: {} minutes. The scores below come from the decisions taken, not from how the story ended.</p></div>",
+                 <p class=\"note\">Time in the story: {}. The scores below come from the decisions taken, not from how the story ended.</p></div>",
                 t(title),
                 escape(kind.label()),
                 t(text),
-                d.minutes_taken
+                escape(&crate::debrief::format_duration(d.minutes_taken))
             );
         }
         None => {

@@ -76,8 +76,9 @@ fn section(out: &mut String, attempt: &Attempt) {
     }
     let _ = writeln!(
         out,
-        "In-game time: {} minutes. Jigsaw {}% complete.",
-        d.minutes_taken, d.completeness
+        "Time in the story: {}. Jigsaw {}% complete.",
+        crate::debrief::format_duration(d.minutes_taken),
+        d.completeness
     );
     if !d.bounds_exact {
         let _ = writeln!(out, "\n*{}*", escape(d.approximate_note()));

@@ -26,7 +26,7 @@ pub fn debrief(debrief: &Debrief) -> String {
     }
     let _ = writeln!(
         out,
-        "\nIn-game time taken: {}",
+        "\nTime in the story: {}",
         format_duration(debrief.minutes_taken)
     );
     if let Some(time) = &debrief.time {

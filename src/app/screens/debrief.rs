@@ -175,7 +175,7 @@ fn ending(ui: &mut Ui, d: &Debrief) {
             weak(
                 ui,
                 format!(
-                    "In-sitting time taken: {}. Your scores below come from the decisions \
+                    "Time in the story: {}. Your scores below come from the decisions \
                      you took, not from how the story ended.",
                     crate::debrief::format_duration(d.minutes_taken)
                 ),
