@@ -249,8 +249,15 @@ pub fn files_under(folder: &Path, keep: impl Fn(&Path) -> bool) -> std::io::Resu
             }
         }
     }
-    files.sort();
+    files.sort_by(|a, b| by_name(a).cmp(&by_name(b)));
     Ok(files)
+}
+
+/// How files are ordered for people: by folder, then by name without its extension, so
+/// `visit.ron` comes before `visit-copy.ron` and `visit 2.ron` (a plain sort by bytes puts
+/// `-` and ` ` before `.`), then by the whole name.
+pub fn by_name(path: &Path) -> (Option<&Path>, Option<&std::ffi::OsStr>, &Path) {
+    (path.parent(), path.file_stem(), path)
 }
 
 #[cfg(test)]

@@ -61,6 +61,11 @@ pub struct Entry {
     pub good: Option<Arc<Playable>>,
     /// Why the file could not be read, if it could not.
     pub read_error: Option<String>,
+    /// When an earlier file in the library has the same scenario id: that problem. The
+    /// file cannot be opened until one of the two ids changes (progress is kept per id).
+    pub clash: Option<Diagnostic>,
+    /// The playable version put aside while the id clashes, restored when it no longer does.
+    shelved: Option<Arc<Playable>>,
     revisions: u64,
 }
 
@@ -84,6 +89,7 @@ impl Entry {
         match &self.latest {
             Some(checked) => checked
                 .errors()
+                .chain(&self.clash)
                 .map(|d| d.render(&checked.source, false))
                 .collect(),
             None => Vec::new(),
@@ -96,7 +102,11 @@ impl Entry {
             return vec![format!("{}: error: {error}", self.file.display())];
         }
         match &self.latest {
-            Some(checked) => checked.errors().map(Diagnostic::short).collect(),
+            Some(checked) => checked
+                .errors()
+                .chain(&self.clash)
+                .map(Diagnostic::short)
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -199,7 +209,7 @@ fn scenario_files(folder: &Folder) -> std::io::Result<Vec<PathBuf>> {
         .filter(|name| name.extension().is_some_and(|e| e == "ron"))
         .filter(|name| name.as_os_str() != RUBRIC_FILE)
         .collect();
-    names.sort();
+    names.sort_by(|a, b| crate::store::by_name(a).cmp(&crate::store::by_name(b)));
     Ok(names)
 }
 
@@ -248,6 +258,8 @@ impl Library {
             good: None,
             read_error: not_a_file
                 .map(|kind| format!("cannot read this scenario file: it is {kind}, not a file")),
+            clash: None,
+            shelved: None,
             revisions: 0,
         });
     }
@@ -262,6 +274,7 @@ fn track_scenarios(
     mut changed: MessageWriter<ScenarioChanged>,
     mut awake: ResMut<StayAwake>,
 ) {
+    let mut changed_any = false;
     for event in events.read() {
         let (AssetEvent::Added { id } | AssetEvent::Modified { id }) = event else {
             continue;
@@ -305,6 +318,7 @@ fn track_scenarios(
                 revision: entry.revisions,
             }));
         }
+        changed_any = true;
         changed.write(ScenarioChanged {
             file: entry.file.clone(),
         });
@@ -318,11 +332,53 @@ fn track_scenarios(
             continue;
         };
         entry.read_error = Some(failure.error.to_string());
+        changed_any = true;
         changed.write(ScenarioChanged {
             file: entry.file.clone(),
         });
     }
+    if changed_any {
+        library.find_shared_ids();
+    }
     if library.settled() {
         awake.release("library loading");
+    }
+}
+
+impl Library {
+    /// Marks every file whose scenario id an earlier file in the library already has, as
+    /// `jigsaw check` does within a folder, and shelves its playable version; a file whose
+    /// clash has gone gets its version back.
+    fn find_shared_ids(&mut self) {
+        let newest: Vec<(usize, &Checked)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.read_error.is_none())
+            .filter_map(|(i, e)| e.latest.as_deref().map(|c| (i, c)))
+            .filter(|(_, c)| c.parsed.is_some())
+            .collect();
+        let files: Vec<(&Path, &str, &crate::scenario::Id)> = newest
+            .iter()
+            .filter_map(|(i, c)| {
+                let id = &c.parsed.as_ref()?.id;
+                Some((self.entries[*i].file.as_path(), c.source.as_str(), id))
+            })
+            .collect();
+        let clashes: Vec<(usize, Diagnostic)> = crate::validate::shared_library_ids(&files)
+            .into_iter()
+            .map(|(n, d)| (newest[n].0, d))
+            .collect();
+        for (index, entry) in self.entries.iter_mut().enumerate() {
+            entry.clash = clashes
+                .iter()
+                .find(|(i, _)| *i == index)
+                .map(|(_, d)| d.clone());
+            match (&entry.clash, entry.good.is_some()) {
+                (Some(_), true) => entry.shelved = entry.good.take(),
+                (None, false) if entry.shelved.is_some() => entry.good = entry.shelved.take(),
+                _ => {}
+            }
+        }
     }
 }

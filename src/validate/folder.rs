@@ -11,11 +11,26 @@ use crate::scenario::{Id, images};
 /// its index in `files` and an error naming the first. `files` holds each file's path,
 /// text and scenario id.
 pub fn shared_scenario_ids(files: &[(&Path, &str, &Id)]) -> Vec<(usize, Diagnostic)> {
+    shared_ids(files, true)
+}
+
+/// The same across every folder of the app's library, which lists them together and keeps
+/// one learner's progress per scenario id: a copy of a bundled scenario, edited in another
+/// folder but with its id unchanged, is reported too.
+pub fn shared_library_ids(files: &[(&Path, &str, &Id)]) -> Vec<(usize, Diagnostic)> {
+    shared_ids(files, false)
+}
+
+fn shared_ids(files: &[(&Path, &str, &Id)], per_folder: bool) -> Vec<(usize, Diagnostic)> {
     let mut first: HashMap<(&Path, &str), &Path> = HashMap::new();
     let mut found = Vec::new();
     for (index, (path, source, id)) in files.iter().enumerate() {
-        let folder = images::folder_of(path);
-        match first.get(&(folder, id.value.as_str())) {
+        let scope = if per_folder {
+            images::folder_of(path)
+        } else {
+            Path::new("")
+        };
+        match first.get(&(scope, id.value.as_str())) {
             Some(earlier) => found.push((
                 index,
                 Diagnostic::error(
@@ -24,16 +39,21 @@ pub fn shared_scenario_ids(files: &[(&Path, &str, &Id)]) -> Vec<(usize, Diagnost
                     source,
                     Some(id.span),
                     format!(
-                        "the scenario id `{}` is also used by `{}` in the same folder",
+                        "the scenario id `{}` is also used by `{}` {}",
                         id.value,
-                        crate::diagnostic::shown(earlier)
+                        crate::diagnostic::shown(earlier),
+                        if per_folder {
+                            "in the same folder"
+                        } else {
+                            "in this library"
+                        }
                     ),
                 )
                 .with_label("used twice")
                 .with_hint("give each scenario its own id; the library, saved progress and `jigsaw play <id>` find a scenario by it"),
             )),
             None => {
-                first.insert((folder, id.value.as_str()), path);
+                first.insert((scope, id.value.as_str()), path);
             }
         }
     }

@@ -32,7 +32,7 @@ use crate::rubric::Rubric;
 use crate::scenario::limits::{self, MAX_DIAGNOSTICS};
 use crate::scenario::{Id, Scenario, Span};
 
-pub use folder::shared_scenario_ids;
+pub use folder::{shared_library_ids, shared_scenario_ids};
 pub use rubric::check_rubric;
 pub use rules::{Pass, Proof, RULES, Rule, rule, rules_table};
 

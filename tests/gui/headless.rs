@@ -244,6 +244,81 @@ fn pipes_devices_and_other_encodings_are_listed_with_their_problem_not_opened() 
     );
 }
 
+/// A trainer copies a scenario to make a variant and forgets to change its id: the library
+/// lists both, the copy cannot be opened and says which file has the id (within a folder
+/// and across the library's folders, as progress is kept per id), and once the copy's id
+/// is changed it plays.
+#[test]
+fn a_copy_with_the_same_scenario_id_cannot_be_opened_until_its_id_changes() {
+    let folder = folder_with(&["home-visit.ron"]);
+    let other = folder_with(&[]);
+    let original = std::fs::read_to_string(file(folder.path(), "home-visit.ron")).expect("read");
+    std::fs::write(file(folder.path(), "home-visit-copy.ron"), &original).expect("copy");
+    std::fs::write(file(other.path(), "home-visit.ron"), &original).expect("copy");
+    let mut app = app_for(folder.path(), true, |o| {
+        o.scenario_dirs.push(other.path().to_path_buf())
+    });
+    settle(&mut app);
+
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), 3);
+    assert!(
+        library
+            .playable(&file(folder.path(), "home-visit.ron"))
+            .is_some(),
+        "the first keeps its id"
+    );
+    for copy in [
+        file(folder.path(), "home-visit-copy.ron"),
+        file(other.path(), "home-visit.ron"),
+    ] {
+        let entry = library.entry(&copy).expect("listed");
+        assert!(
+            library.playable(&copy).is_none(),
+            "{} cannot be opened",
+            copy.display()
+        );
+        let lines = entry.problem_lines().join("\n");
+        assert!(
+            lines.contains("error: the scenario id `home-visit` is also used by")
+                && lines.contains("home-visit.ron` in this library"),
+            "{lines}"
+        );
+        assert!(matches!(
+            EntryView::of(entry).state,
+            EntryState::Broken { .. }
+        ));
+    }
+    send(
+        &mut app,
+        Action::Open(file(folder.path(), "home-visit-copy.ron")),
+    );
+    assert_eq!(
+        screen(&app),
+        Screen::Library,
+        "a clashing copy does not open"
+    );
+
+    // Give the copy its own id: it plays, and the other copy still clashes.
+    let renamed = original.replacen("id: \"home-visit\"", "id: \"home-visit-variant\"", 1);
+    write_atomically(
+        &file(folder.path(), "home-visit-copy.ron"),
+        renamed.as_bytes(),
+    )
+    .expect("save");
+    update_until(&mut app, "the renamed copy can be played", |w| {
+        w.resource::<Library>()
+            .playable(&file(folder.path(), "home-visit-copy.ron"))
+            .is_some()
+    });
+    let library = app.world().resource::<Library>();
+    assert!(
+        library
+            .playable(&file(other.path(), "home-visit.ron"))
+            .is_none()
+    );
+}
+
 #[test]
 fn saving_an_edit_reloads_it_and_the_session_carries_on_at_the_same_scene() {
     let folder = folder_with(&["home-visit.ron"]);
