@@ -207,6 +207,11 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
 /// file's stated size is checked before reading, and reading stops at the limit whatever
 /// the file claims.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    text_from_bytes(read_bytes(path, limit)?)
+}
+
+/// Reads a file of at most `limit` bytes, with [`read_text`]'s care.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if let Some(kind) = not_a_file(path).map_err(ReadError::Io)? {
         return Err(ReadError::NotAFile(kind));
     }
@@ -219,7 +224,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
             limit,
         });
     }
-    text_from_bytes(read_bounded(file, limit)?)
+    read_bounded(file, limit)
 }
 
 /// Every file under `folder` that `keep` accepts, sorted. Hidden entries (a name starting

@@ -99,7 +99,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads settings. A missing file gives the defaults quietly; any other problem gives the
 /// defaults and a message saying what happened.
 pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
+    // A settings file is a few lines; the limit only stops a wrong path from hanging.
+    let text = match crate::store::read_text(path, 1024 * 1024).map_err(std::io::Error::from) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return (Settings::default(), None);

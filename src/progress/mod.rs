@@ -90,7 +90,10 @@ pub(crate) fn read_json<T: DeserializeOwned>(
     what: &str,
     consequence: &str,
 ) -> Result<Option<T>, Problem> {
-    let cause = match std::fs::read(path) {
+    // A pipe or device in the learner's data folder is refused, not waited on.
+    let cause = match crate::store::read_bytes(path, 256 * 1024 * 1024)
+        .map_err(std::io::Error::from)
+    {
         Ok(bytes) => match serde_json::from_slice::<T>(&bytes) {
             Ok(value) => return Ok(Some(value)),
             Err(error) if error.is_eof() || bytes.is_empty() => {
