@@ -160,6 +160,19 @@ pub struct Diagnostic {
     /// What to do about it, e.g. "did you mean `visit`?".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// For `more-problems` only: the problems it stands for, which were not shown, so
+    /// totals count them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_shown: Option<NotShown>,
+}
+
+/// How many problems a `more-problems` diagnostic stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct NotShown {
+    /// Errors not shown.
+    pub errors: usize,
+    /// Warnings not shown.
+    pub warnings: usize,
 }
 
 impl Diagnostic {
@@ -210,6 +223,17 @@ impl Diagnostic {
             end_column,
             label: String::new(),
             hint: None,
+            not_shown: None,
+        }
+    }
+
+    /// The errors and warnings this diagnostic counts for in a total: itself, or for
+    /// `more-problems` the ones it stands for.
+    pub fn tally(&self) -> (usize, usize) {
+        match (self.not_shown, self.severity) {
+            (Some(hidden), _) => (hidden.errors, hidden.warnings),
+            (None, Severity::Error) => (1, 0),
+            (None, Severity::Warning) => (0, 1),
         }
     }
 

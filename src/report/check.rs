@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 /// One checked file: what the output reports on.
 pub struct CheckedFile {
@@ -62,14 +62,13 @@ impl Analysis {
     }
 }
 
-/// The errors and warnings in `files`.
+/// The errors and warnings in `files`, counting those a `more-problems` line stands for.
 pub fn counts(files: &[CheckedFile]) -> (usize, usize) {
-    let all = files.iter().flat_map(|f| &f.diagnostics);
-    let errors = all
-        .clone()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    (errors, all.count() - errors)
+    files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .map(Diagnostic::tally)
+        .fold((0, 0), |(e, w), (de, dw)| (e + de, w + dw))
 }
 
 /// A way of writing checked files out.
@@ -155,8 +154,8 @@ impl Emitter for JsonEmitter {
                 .map(|f| FileSummary {
                     file: &f.path,
                     kind: f.kind,
-                    errors: f.diagnostics.iter().filter(|d| d.is_error()).count(),
-                    warnings: f.diagnostics.iter().filter(|d| !d.is_error()).count(),
+                    errors: f.diagnostics.iter().map(|d| d.tally().0).sum(),
+                    warnings: f.diagnostics.iter().map(|d| d.tally().1).sum(),
                     analysis: f.analysis.as_ref(),
                 })
                 .collect(),

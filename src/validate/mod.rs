@@ -235,7 +235,12 @@ fn finish(path: &Path, mut diagnostics: Vec<Diagnostic>, hidden: Hidden) -> Vec<
         } else {
             Diagnostic::warning("more-problems", path, "", None, message)
         };
-        diagnostics.push(d.with_hint(hint));
+        let mut d = d.with_hint(hint);
+        d.not_shown = Some(crate::diagnostic::NotShown {
+            errors: hidden.errors,
+            warnings: hidden.warnings,
+        });
+        diagnostics.push(d);
     }
     diagnostics
 }

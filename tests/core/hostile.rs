@@ -81,6 +81,18 @@ fn duplicates_on_one_line_are_capped_and_shown_cut_around_the_place() {
     assert_eq!(last.code, "more-problems");
     assert!(last.message.contains("1900 more"), "{}", last.message);
     assert!(printed.contains('…'), "long lines are cut");
+    // The closing count is of every problem, shown or not (1,999 duplicates, and the
+    // unscored dimensions' warning).
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("flags.ron"), scenario(&flags, "end")).expect("write");
+    let output = jigsaw_in(dir.path(), &["check", "flags.ron"], b"", &[]);
+    let out = text(&output.stdout);
+    assert!(
+        out.trim_end()
+            .ends_with("checked 1 file: 1999 errors, 1 warning"),
+        "{}",
+        &out[out.len().saturating_sub(200)..]
+    );
 }
 
 #[test]
