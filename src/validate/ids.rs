@@ -140,36 +140,40 @@ impl Checker<'_> {
             self.error("id-too-long", Some(id.span), message, "too long", Some("ids are short names such as \"missed-immunisations\"; put longer words in a `title` or `text`".into()));
         }
         for scene in &s.scenes {
-            if let Some(extra) = scene.observations.get(MAX_OBSERVATIONS) {
-                let message = format!(
-                    "scene `{}` has {} observations; a scene may have at most {MAX_OBSERVATIONS} (lettered a to z)",
-                    scene.id.value,
-                    scene.observations.len()
-                );
-                self.error(
-                    "list-too-long",
-                    Some(extra.span),
-                    message,
-                    "one too many",
-                    Some("move some observations to another scene".into()),
-                );
-            }
-            if let Some(extra) = scene.choices.get(MAX_CHOICES) {
-                let message = format!(
-                    "scene `{}` has {} choices; a scene may offer at most {MAX_CHOICES}",
-                    scene.id.value,
-                    scene.choices.len()
-                );
-                self.error(
-                    "list-too-long",
-                    Some(extra.span),
-                    message,
-                    "one too many",
-                    Some(
-                        "a decision has a handful of options; split the rest into a later scene"
-                            .into(),
-                    ),
-                );
+            // The first item past each per-scene limit: (its place, the count, the limit,
+            // what the items are, what to do).
+            let over = [
+                (
+                    scene.observations.get(MAX_OBSERVATIONS).map(|o| o.span),
+                    scene.observations.len(),
+                    MAX_OBSERVATIONS,
+                    "observations; a scene may have at most",
+                    " (lettered a to z)",
+                    "move some observations to another scene",
+                ),
+                (
+                    scene.choices.get(MAX_CHOICES).map(|c| c.span),
+                    scene.choices.len(),
+                    MAX_CHOICES,
+                    "choices; a scene may offer at most",
+                    "",
+                    "a decision has a handful of options; split the rest into a later scene",
+                ),
+            ];
+            for (place, count, limit, what, note, hint) in over {
+                if let Some(span) = place {
+                    let message = format!(
+                        "scene `{}` has {count} {what} {limit}{note}",
+                        scene.id.value
+                    );
+                    self.error(
+                        "list-too-long",
+                        Some(span),
+                        message,
+                        "one too many",
+                        Some(hint.into()),
+                    );
+                }
             }
         }
     }

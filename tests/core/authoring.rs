@@ -15,19 +15,10 @@ use jigsaw::rubric::Rubric;
 use jigsaw::scenario::{Scenario, parse_scenario};
 use jigsaw::starter::starter;
 
-use super::root;
+use super::{root, text};
 
 fn jigsaw(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jigsaw"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jigsaw")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    super::run_jigsaw(&root(), args, b"", &[])
 }
 
 fn parse(text: &str) -> Scenario {

@@ -5,7 +5,6 @@
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, UNIX_EPOCH};
 
 use jigsaw::classroom::server::{MAX_BODY, VoteServer};
@@ -256,25 +255,10 @@ fn the_group_stands_where_the_learner_would_in_every_report() {
 }
 
 fn jigsaw_play(args: &[&str], input: &str) -> (String, String, bool) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jigsaw"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run jigsaw");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = super::run_jigsaw(&root(), args, input.as_bytes(), &[]);
     (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
+        super::text(&output.stdout),
+        super::text(&output.stderr),
         output.status.success(),
     )
 }

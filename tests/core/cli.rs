@@ -1,31 +1,15 @@
 //! The `jigsaw` command line: exit codes, output, scripted and piped play.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use super::{fixture, root};
+use super::{fixture, root, run_jigsaw};
 
 fn jigsaw(args: &[&str]) -> Output {
     jigsaw_with_input(args, "")
 }
 
 fn jigsaw_with_input(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jigsaw"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run jigsaw");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    run_jigsaw(&root(), args, input.as_bytes(), &[])
 }
 
 fn stdout(output: &Output) -> String {

@@ -2,16 +2,15 @@
 //! to hang or flood `check`, text written to take over a terminal, pictures outside the
 //! scenario's folder, the mistakes a new author makes, and saving that survives a kill.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use jigsaw::rubric::Rubric;
 use jigsaw::scenario::limits::{MAX_FILE_BYTES, MAX_LIST_ITEMS};
 use jigsaw::validate::{Checked, check_rubric, check_source};
 
-use super::{fixture, root};
+use super::{fixture, root, run_jigsaw as jigsaw_in, text};
 
 /// The longest a check of a file up to 1 MB may take in the long fuzz run
 /// (`JIGSAW_FUZZ_CASES`, a release build): a second. The ordinary test run asserts no
@@ -305,32 +304,6 @@ fn pictures_are_confined_to_the_folder_and_checked_as_png() {
 
 fn jigsaw(args: &[&str], input: &[u8]) -> Output {
     jigsaw_in(&root(), args, input, &[])
-}
-
-fn jigsaw_in(dir: &Path, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jigsaw"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run jigsaw");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait");
-    writer.join().expect("writer");
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A folder holding what is not an ordinary file: a named pipe (opening it would wait for a

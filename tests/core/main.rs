@@ -18,7 +18,9 @@ mod robustness;
 mod scoring;
 mod shipped;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use jigsaw::rubric::{Rubric, RubricFile};
 use jigsaw::scenario::Scenario;
@@ -56,4 +58,35 @@ pub fn playable(path: &Path) -> Scenario {
         path.display()
     );
     checked.parsed.expect("parsed")
+}
+
+/// Runs the `jigsaw` binary in `dir` with `args`, `input` on its standard input and `env`
+/// added, without colour and without the caller's `COLUMNS` (so wrapping is the same on
+/// every machine), and waits for it.
+pub fn run_jigsaw(dir: &Path, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jigsaw"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run jigsaw");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Written from a thread, so a large input cannot dead-lock against a full stdout pipe.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    output
+}
+
+/// Output bytes as text (invalid UTF-8 shown as U+FFFD).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
