@@ -249,8 +249,11 @@ pub fn run(args: &CheckArgs) -> Exit {
     }
 
     let (errors, warnings) = crate::report::check::counts(&checked);
+    // Written whole through `print!`, so a test that runs `check` in this process has its
+    // output captured like any other (the output is at most 100 problems a file).
+    let mut out = Vec::new();
     let written = match args.format {
-        Format::Json => JsonEmitter.emit(&mut std::io::stdout().lock(), &checked),
+        Format::Json => JsonEmitter.emit(&mut out, &checked),
         Format::Human => {
             let colour = match args.color {
                 Colour::Always => true,
@@ -259,9 +262,10 @@ pub fn run(args: &CheckArgs) -> Exit {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            HumanEmitter { colour }.emit(&mut std::io::stdout().lock(), &checked)
+            HumanEmitter { colour }.emit(&mut out, &checked)
         }
     };
+    print!("{}", String::from_utf8_lossy(&out));
     if let Err(error) = written {
         eprintln!("jigsaw check: cannot write the report: {error}");
     }
