@@ -3,7 +3,9 @@
 
 use super::{Checker, duplicates};
 use crate::scenario::Id;
-use crate::scenario::limits::{MAX_CHOICES, MAX_ID_CHARS, MAX_OBSERVATIONS};
+use crate::scenario::limits::{
+    MAX_CHOICES, MAX_ID_CHARS, MAX_OBSERVATIONS, MAX_OUTCOMES, MAX_PIECES,
+};
 
 impl Checker<'_> {
     pub(super) fn ids(&mut self) {
@@ -138,6 +140,34 @@ impl Checker<'_> {
                 id.value.chars().count()
             );
             self.error("id-too-long", Some(id.span), message, "too long", Some("ids are short names such as \"missed-immunisations\"; put longer words in a `title` or `text`".into()));
+        }
+        if let Some(extra) = s.pieces.get(MAX_PIECES) {
+            let message = format!(
+                "this scenario has {} pieces of the jigsaw; a scenario may have at most {MAX_PIECES}",
+                s.pieces.len()
+            );
+            self.error(
+                "list-too-long",
+                Some(extra.span),
+                message,
+                "one too many",
+                Some("a piece is one fact that matters to the decision; merge small ones, or split the case into two scenarios".into()),
+            );
+        }
+        if s.outcomes.len() > MAX_OUTCOMES {
+            let message = format!(
+                "this scenario lists {} learning outcomes; a scenario may list at most {MAX_OUTCOMES}",
+                s.outcomes.len()
+            );
+            self.error(
+                "list-too-long",
+                Some(s.id.span),
+                message,
+                "in this scenario",
+                Some(
+                    "keep the outcomes a learner can hold in mind: three to seven is usual".into(),
+                ),
+            );
         }
         for scene in &s.scenes {
             // The first item past each per-scene limit: (its place, the count, the limit,

@@ -1,5 +1,6 @@
 //! The rubric pass: a rubric file's own consistency, checked before any scenario uses it.
 
+use crate::scenario::limits::{MAX_CONCEPTS, MAX_DIMENSIONS};
 use std::path::Path;
 
 use super::{duplicates, finish, screen};
@@ -19,6 +20,35 @@ pub fn check_rubric(path: &Path, source: &str) -> (Option<Rubric>, Vec<Diagnosti
         }
     };
     let mut found = screened;
+    let over = [
+        (
+            rubric.dimensions.get(MAX_DIMENSIONS).map(|d| d.span),
+            rubric.dimensions.len(),
+            "dimensions",
+            MAX_DIMENSIONS,
+        ),
+        (
+            rubric.concepts.get(MAX_CONCEPTS).map(|c| c.span),
+            rubric.concepts.len(),
+            "concepts",
+            MAX_CONCEPTS,
+        ),
+    ];
+    for (place, count, what, limit) in over {
+        if let Some(span) = place {
+            found.push(
+                Diagnostic::error(
+                    "list-too-long",
+                    path,
+                    source,
+                    Some(span),
+                    format!("this rubric has {count} {what}; a rubric may have at most {limit}"),
+                )
+                .with_label("one too many")
+                .with_hint("the debrief shows every one to the learner: keep the ones your training is about"),
+            );
+        }
+    }
     let dimension_ids: Vec<&Id> = rubric.dimensions.iter().map(|d| &d.id).collect();
     duplicates(
         path,

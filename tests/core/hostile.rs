@@ -158,6 +158,97 @@ fn a_scene_may_offer_at_most_thirty_choices() {
     );
 }
 
+/// The lists a learner sees whole (the case notes' pieces, the pre-brief's outcomes, the
+/// debrief's dimensions and concepts) have limits, so a hostile file cannot make every
+/// frame lay out fifty thousand rows: each is refused at the first item too many, and
+/// exactly the limit is allowed.
+#[test]
+fn lists_a_learner_sees_whole_are_capped() {
+    use jigsaw::scenario::limits::{MAX_CONCEPTS, MAX_DIMENSIONS, MAX_OUTCOMES, MAX_PIECES};
+    let long = |checked: &Checked| -> Vec<(usize, String)> {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "list-too-long")
+            .map(|d| (d.line, d.message.clone()))
+            .collect()
+    };
+    let with_pieces = |n: usize| {
+        let pieces: Vec<String> = (0..n)
+            .map(|i| format!("Piece(id: \"p{i}\", title: \"P\", tells: \"t\")"))
+            .collect();
+        scenario("", "end").replace(
+            "    flags: [],",
+            &format!("    flags: [],\n    pieces: [\n{}],", pieces.join(",\n")),
+        )
+    };
+    let (checked, _, printed) = check_and_render(&with_pieces(MAX_PIECES + 1));
+    // The first piece is on line 5, so the first one too many is on line 5 + MAX_PIECES.
+    assert_eq!(
+        long(&checked),
+        [(
+            5 + MAX_PIECES,
+            format!(
+                "this scenario has {} pieces of the jigsaw; a scenario may have at most {MAX_PIECES}",
+                MAX_PIECES + 1
+            )
+        )],
+        "{printed}"
+    );
+    assert!(long(&check_and_render(&with_pieces(MAX_PIECES)).0).is_empty());
+
+    let with_outcomes = |n: usize| {
+        scenario("", "end").replace(
+            "    flags: [],",
+            &format!(
+                "    flags: [],\n    outcomes: [{}],",
+                vec!["\"o\""; n].join(", ")
+            ),
+        )
+    };
+    let (checked, _, printed) = check_and_render(&with_outcomes(MAX_OUTCOMES + 1));
+    assert_eq!(long(&checked).len(), 1, "{printed}");
+    assert!(
+        long(&checked)[0].1.contains("learning outcomes"),
+        "{printed}"
+    );
+    assert!(long(&check_and_render(&with_outcomes(MAX_OUTCOMES)).0).is_empty());
+
+    let rubric = std::fs::read_to_string(root().join("scenarios/rubric.ron")).expect("rubric");
+    let with_dimensions = |n: usize| {
+        let extra: Vec<String> = (0..n)
+            .map(|i| format!("Dimension(id: \"extra-{i}\", name: \"E\", description: \"d\", earns: \"e\", loses: \"l\"), "))
+            .collect();
+        rubric.replacen(
+            "dimensions: [",
+            &format!("dimensions: [{}", extra.join("")),
+            1,
+        )
+    };
+    let shipped = jigsaw::validate::check_rubric(Path::new("rubric.ron"), &rubric)
+        .0
+        .expect("the shipped rubric")
+        .dimensions
+        .len();
+    let (_, found) = jigsaw::validate::check_rubric(
+        Path::new("rubric.ron"),
+        &with_dimensions(MAX_DIMENSIONS + 1 - shipped),
+    );
+    let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["list-too-long"], "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains(&format!("{} dimensions", MAX_DIMENSIONS + 1))
+    );
+    let (_, found) = jigsaw::validate::check_rubric(
+        Path::new("rubric.ron"),
+        &with_dimensions(MAX_DIMENSIONS - shipped),
+    );
+    assert!(found.iter().all(|d| d.code != "list-too-long"), "{found:?}");
+    assert!(MAX_CONCEPTS >= 50, "room for a full glossary");
+}
+
 #[test]
 fn a_megabyte_of_lines_with_problems_is_checked_and_printed_within_limits() {
     // Many lines, each with an unknown flag: the per-file cap keeps both the work of
