@@ -246,7 +246,22 @@ fn lists_a_learner_sees_whole_are_capped() {
         &with_dimensions(MAX_DIMENSIONS - shipped),
     );
     assert!(found.iter().all(|d| d.code != "list-too-long"), "{found:?}");
-    assert!(MAX_CONCEPTS >= 50, "room for a full glossary");
+    let concepts: Vec<String> = (0..=MAX_CONCEPTS)
+        .map(|i| format!("Concept(id: \"extra-{i}\", name: \"C\", definition: \"d\"), "))
+        .collect();
+    let many = rubric.replacen(
+        "concepts: [",
+        &format!("concepts: [{}", concepts.join("")),
+        1,
+    );
+    let (_, found) = jigsaw::validate::check_rubric(Path::new("rubric.ron"), &many);
+    let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["list-too-long"], "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("concepts; a rubric may have at most")
+    );
 }
 
 #[test]
