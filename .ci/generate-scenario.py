@@ -14,6 +14,13 @@ import os
 import random
 import sys
 
+
+def pieces(n):
+    """One piece per five scenes, up to the 1,000 a scenario may have (before that limit the
+    50,000-scene stories had 10,000)."""
+    return min(max(1, n // 5), 1000)
+
+
 HEAD = 'Scenario(id: "{id}", title: "{id}", role: "Generated", summary: "Generated for measurement.", content_note: "Generated. You can pause or leave at any time.",\n'
 DIMS = ["authority", "care", "curiosity", "child-focus", "other-adults", "multi-agency", "recording"]
 
@@ -74,7 +81,7 @@ def line_family(n, dag):
     fam = "dag" if dag else "chain"
     out = [HEAD.format(id=fam)]
     flags = max(1, n // 10)
-    out.append("pieces: [" + ", ".join('Piece(id: "p%d", title: "P", source: "s%d")' % (i, i % 3) for i in range(max(1, n // 5))) + "],\n")
+    out.append("pieces: [" + ", ".join('Piece(id: "p%d", title: "P", source: "s%d")' % (i, i % 3) for i in range(pieces(n))) + "],\n")
     out.append('meters: [Meter(id: "engagement", start: 5, min: 0, max: 10)],\n')
     out.append("flags: [" + ", ".join('"f%d"' % i for i in range(flags)) + "],\nscenes: [\n")
     for s in range(n):
@@ -82,7 +89,7 @@ def line_family(n, dag):
             # The first choice always leads on one scene, so every scene is reachable.
             t = s + (rng.randint(1, 3) if dag and k else 1)
             return '"s%d"' % t if t < n else '"%s"' % ["good", "mixed", "poor"][k % 3]
-        obs = 'Observation(id: "look", label: "l", text: "t", minutes: 2, reveals: ["p%d"], score: {"curiosity": 1})' % (s // 5)
+        obs = 'Observation(id: "look", label: "l", text: "t", minutes: 2, reveals: ["p%d"], score: {"curiosity": 1})' % (s // 5 % pieces(n))
         choices = []
         setf = ', set: ["f%d"]' % (s // 10) if s % 10 == 0 else ''
         choices.append('Choice(feedback: "f", text: "a", score: %s%s, meters: {"engagement": 1}, next: %s)' % (score(rng), setf, target(0)))

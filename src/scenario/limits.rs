@@ -33,17 +33,18 @@ pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_OBSERVATIONS: usize = 26;
 
 /// Pieces of the jigsaw one scenario may have. The case notes and the debrief list them
-/// all; a real case has a dozen or two.
-pub const MAX_PIECES: usize = 100;
+/// all (a thousand found at once still draws in about a second on a software renderer;
+/// fifty thousand took 39 s); a real case has a dozen or two.
+pub const MAX_PIECES: usize = 1_000;
 
 /// Learning outcomes one scenario may list on its pre-brief.
 pub const MAX_OUTCOMES: usize = 20;
 
 /// Dimensions a rubric may score (the debrief draws a bar for each).
-pub const MAX_DIMENSIONS: usize = 20;
+pub const MAX_DIMENSIONS: usize = 1_000;
 
 /// Concepts a rubric's glossary may hold.
-pub const MAX_CONCEPTS: usize = 100;
+pub const MAX_CONCEPTS: usize = 1_000;
 
 /// Choices one scene may offer. The screen shows them all at once and numbers them; a real
 /// decision has a handful.

@@ -119,7 +119,7 @@ pub const RULES: &[Rule] = &[
     error(
         "list-too-long",
         Read,
-        "A list or map has more than 100,000 items, a scene more than 26 observations or 30 choices, a scenario more than 100 pieces or 20 outcomes, or a rubric more than 20 dimensions or 100 concepts.",
+        "A list or map has more than 100,000 items, a scene more than 26 observations or 30 choices, a scenario more than 1,000 pieces or 20 outcomes, or a rubric more than 1,000 dimensions or 1,000 concepts.",
         Test("hostile::over_large_files_and_lists_stop_before_the_parser"),
     ),
     error(
