@@ -18,7 +18,7 @@ pub struct NewArgs {
     /// The learner's role, e.g. "School nurse".
     #[arg(long, value_name = "ROLE", default_value = "Health visitor")]
     pub role: String,
-    /// The folder to write into (default: the scenarios folder).
+    /// The folder to write into (default: `./scenarios` if there is one, else this folder).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
@@ -32,10 +32,16 @@ pub fn run(args: &NewArgs) -> Exit {
             return Exit::Usage;
         }
     };
-    let folder = args
-        .dir
-        .clone()
-        .unwrap_or_else(super::default_scenarios_dir);
+    // Never the bundled folder of the tree this binary was built from: a new file goes
+    // where the author is working.
+    let folder = args.dir.clone().unwrap_or_else(|| {
+        let here = PathBuf::from("scenarios");
+        if here.is_dir() {
+            here
+        } else {
+            PathBuf::from(".")
+        }
+    });
     if let Err(error) = std::fs::create_dir_all(&folder) {
         eprintln!(
             "jigsaw new: cannot make folder `{}`: {error}",

@@ -687,3 +687,21 @@ fn path_counts_add_up_on_generated_scenarios() {
         }
     }
 }
+
+/// Without `--dir`, `new` writes where the author is: into `./scenarios` when there is one,
+/// else into the folder itself, never into the tree the program was built from.
+#[test]
+fn new_writes_where_the_author_is() {
+    let bare = tempfile::tempdir().expect("tempdir");
+    let output = super::run_jigsaw(bare.path(), &["new", "first-try"], b"", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(bare.path().join("first-try.ron").is_file());
+
+    let project = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(project.path().join("scenarios")).expect("mkdir");
+    let output = super::run_jigsaw(project.path(), &["new", "second-try"], b"", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(project.path().join("scenarios/second-try.ron").is_file());
+    assert!(!root().join("scenarios/first-try.ron").exists());
+    assert!(!root().join("scenarios/second-try.ron").exists());
+}
