@@ -148,6 +148,39 @@ fn endings_on_the_map_cannot_be_jumped_to() {
     assert_eq!(harness.state().action, None);
 }
 
+/// A scenario past the map's limit gets a sentence pointing to `jigsaw graph` instead of
+/// hundreds of boxes laid out every frame.
+#[test]
+fn a_scenario_too_big_to_draw_says_so_instead_of_drawing() {
+    use jigsaw::app::screens::author::map::MAX_MAP_BOXES;
+    let mut playing = playing_with(|s| Session::start(s, 7).expect("starts"));
+    let mut scenario = playing.playable.scenario.clone();
+    let template = scenario.scenes[0].clone();
+    let boxes = scenario.scenes.len() + scenario.endings.len();
+    for n in 0..=(MAX_MAP_BOXES - boxes) {
+        let mut extra = template.clone();
+        extra.value.id.value = format!("extra-{n}");
+        scenario.scenes.push(extra);
+    }
+    let total = scenario.scenes.len() + scenario.endings.len();
+    assert_eq!(total, MAX_MAP_BOXES + 1);
+    let first_scene = scenario.scenes[0].id.value.clone();
+    playing.playable = Arc::new(jigsaw::app::scenarios::Playable {
+        scenario,
+        ..Arc::try_unwrap(playing.playable).expect("one owner")
+    });
+    let view = author_view(&playing);
+    let map = &view.author.as_ref().expect("author view").map;
+    assert_eq!(map.too_many, Some(total));
+    assert!(map.nodes.is_empty());
+    let harness = harness(view);
+    harness.get_by_label_contains("too many to draw here");
+    assert!(
+        harness.query_by_label(&first_scene).is_none(),
+        "no boxes are drawn"
+    );
+}
+
 #[test]
 fn the_problems_panel_lists_problems_or_says_there_are_none() {
     let harness = Harness::new_ui_state(problems_ui_owned, ProblemsView::default());

@@ -63,11 +63,25 @@ pub struct MapView {
     pub nodes: Vec<MapNode>,
     /// Choices and random outcomes.
     pub edges: Vec<MapEdge>,
+    /// The scenes and endings of a scenario too big to draw here (past [`MAX_MAP_BOXES`]);
+    /// the map then says so instead.
+    pub too_many: Option<usize>,
 }
+
+/// The most scenes and endings the map draws. A bigger map is unreadable in a side panel,
+/// and laying it out every frame would slow the app; `jigsaw graph` draws it whole.
+pub const MAX_MAP_BOXES: usize = 300;
 
 impl MapView {
     /// The map of `scenario` with `session`'s place and path.
     pub fn of(scenario: &Scenario, session: &Session) -> MapView {
+        let boxes = scenario.scenes.len() + scenario.endings.len();
+        if boxes > MAX_MAP_BOXES {
+            return MapView {
+                too_many: Some(boxes),
+                ..MapView::default()
+            };
+        }
         let graph = Graph::of(scenario, None);
         let layer = layers(&graph);
         let path = path_so_far(session);
@@ -117,7 +131,11 @@ impl MapView {
                 taken: nodes[e.from].on_path && nodes[e.to].on_path,
             })
             .collect();
-        MapView { nodes, edges }
+        MapView {
+            nodes,
+            edges,
+            too_many: None,
+        }
     }
 }
 
@@ -183,6 +201,14 @@ fn fit(id: &str, width: f32) -> String {
 pub fn map_ui(ui: &mut Ui, view: &MapView) -> Option<String> {
     let p = colours(ui);
     ui.label(RichText::new("Scene map").strong());
+    if let Some(boxes) = view.too_many {
+        ui.label(format!(
+            "This scenario has {boxes} scenes and endings, too many to draw here (the map \
+             shows up to {MAX_MAP_BOXES}). `jigsaw graph <file> | dot -Tsvg -o map.svg` \
+             draws it whole."
+        ));
+        return None;
+    }
     let width = {
         let rows = view
             .nodes
