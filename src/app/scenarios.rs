@@ -78,26 +78,31 @@ impl Entry {
     /// Whether the newest version has errors (or could not be read) while an older good
     /// version is still the one played.
     pub fn keeps_last_good(&self) -> bool {
-        self.good.is_some() && !self.problems().is_empty()
+        self.good.is_some() && self.has_problems()
+    }
+
+    /// Whether the newest version has problems, without rendering them.
+    fn has_problems(&self) -> bool {
+        self.read_error.is_some()
+            || self
+                .latest
+                .as_ref()
+                .is_some_and(|checked| checked.has_errors() || self.clash.is_some())
     }
 
     /// The problems with the newest version, each rendered as `jigsaw check` prints it.
     pub fn problems(&self) -> Vec<String> {
-        if let Some(error) = &self.read_error {
-            return vec![format!("{}: error: {error}", self.file.display())];
-        }
-        match &self.latest {
-            Some(checked) => checked
-                .errors()
-                .chain(&self.clash)
-                .map(|d| d.render(&checked.source, false))
-                .collect(),
-            None => Vec::new(),
-        }
+        self.each_problem(|d, checked| d.render(&checked.source, false))
     }
 
     /// One-line summaries of the problems with the newest version (file:line:column).
     pub fn problem_lines(&self) -> Vec<String> {
+        self.each_problem(|d, _| d.short())
+    }
+
+    /// Every problem with the newest version (its errors, then an id clash), shown by
+    /// `show`; a file that could not be read is one line saying why.
+    fn each_problem(&self, show: impl Fn(&Diagnostic, &Checked) -> String) -> Vec<String> {
         if let Some(error) = &self.read_error {
             return vec![format!("{}: error: {error}", self.file.display())];
         }
@@ -105,7 +110,7 @@ impl Entry {
             Some(checked) => checked
                 .errors()
                 .chain(&self.clash)
-                .map(Diagnostic::short)
+                .map(|d| show(d, checked))
                 .collect(),
             None => Vec::new(),
         }
