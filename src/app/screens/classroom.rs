@@ -11,7 +11,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
-use egui::{Event, Key, Modifiers, RichText, ScrollArea, Ui};
+use egui::{Key, RichText, ScrollArea, Ui};
 
 use super::{ContentArea, show_screen};
 use crate::app::classroom::{Room, RoomAction};
@@ -126,6 +126,10 @@ impl ClassroomView {
         let scenario = &playing.playable.scenario;
         let session = &playing.session;
         let scene = session.current_scene(scenario);
+        let super::play::Offered {
+            observations,
+            choices,
+        } = super::play::Offered::of(session, scenario);
         ClassroomView {
             group: session
                 .classroom
@@ -144,16 +148,8 @@ impl ClassroomView {
                 .into_iter()
                 .map(|o| (o.label.clone(), o.text.clone()))
                 .collect(),
-            observations: session
-                .offered_observations(scenario)
-                .into_iter()
-                .map(|o| (o.id.value.clone(), o.label.clone()))
-                .collect(),
-            choices: session
-                .offered_choices(scenario)
-                .into_iter()
-                .map(|(i, c)| (i, c.text.clone()))
-                .collect(),
+            observations,
+            choices,
             ending: session
                 .state
                 .ending
@@ -214,44 +210,28 @@ struct Keys {
 }
 
 fn read_keys(ui: &Ui) -> Keys {
-    ui.input(|input| {
-        let mut keys = Keys::default();
-        for event in &input.events {
-            let Event::Key {
-                key,
-                pressed: true,
-                repeat: false,
-                modifiers,
-                ..
-            } = event
-            else {
-                continue;
-            };
-            let shift = *modifiers == Modifiers::SHIFT;
-            if *modifiers != Modifiers::NONE && !shift {
-                continue;
-            }
-            if let Some(n) = super::play::keys::digit(*key) {
-                keys.digit = Some((n - 1, shift));
-                continue;
-            }
-            match key {
-                Key::O | Key::Space => keys.show = true,
-                Key::T => keys.timer = true,
-                Key::R => keys.reveal = true,
-                Key::Enter => keys.take = true,
-                Key::F => keys.notes = true,
-                Key::P => keys.phones = true,
-                Key::Escape => keys.escape = true,
-                _ => {
-                    if let Some(n) = LOOK_KEYS.iter().position(|(k, _)| k == key) {
-                        keys.letter = Some(n);
-                    }
+    let mut keys = Keys::default();
+    for (key, shift) in super::play::keys::presses(ui) {
+        if let Some(n) = super::play::keys::digit(key) {
+            keys.digit = Some((n - 1, shift));
+            continue;
+        }
+        match key {
+            Key::O | Key::Space => keys.show = true,
+            Key::T => keys.timer = true,
+            Key::R => keys.reveal = true,
+            Key::Enter => keys.take = true,
+            Key::F => keys.notes = true,
+            Key::P => keys.phones = true,
+            Key::Escape => keys.escape = true,
+            _ => {
+                if let Some(n) = LOOK_KEYS.iter().position(|(k, _)| *k == key) {
+                    keys.letter = Some(n);
                 }
             }
         }
-        keys
-    })
+    }
+    keys
 }
 
 /// The keys for the first observations and the letters shown beside them. F is the notes
@@ -763,21 +743,9 @@ fn confirm_leave(ui: &mut Ui, view: &mut ClassroomView) {
                 ui,
                 "You can see the group's debrief of what was done so far, or go back to the library.",
             );
-            ui.horizontal_wrapped(|ui| {
-                let keep = primary_button(ui, "Keep going");
-                let so_far = secondary_button(ui, "See the debrief so far");
-                let leave = secondary_button(ui, "Leave to the library");
-                if keep.clicked() {
-                    view.action = Some(Action::Resume);
-                }
-                if so_far.clicked() {
-                    view.action = Some(Action::EndEarly);
-                }
-                if leave.clicked() {
-                    view.action = Some(Action::Leave);
-                }
-                crate::app::a11y::focus_first(&[keep, so_far, leave]);
-            });
+            if let Some(action) = super::play::leave_buttons(ui, "Keep going", None) {
+                view.action = Some(action);
+            }
         });
 }
 

@@ -294,18 +294,7 @@ pub fn record_ui(ui: &mut Ui, view: &mut RecordView) {
     );
     reflection_fields(ui, &mut view.reflection, "debrief");
     ui.horizontal_wrapped(|ui| {
-        let label = if view.unsaved {
-            "Save reflections"
-        } else {
-            "Reflections saved"
-        };
-        if ui
-            .add_enabled(
-                view.unsaved,
-                egui::Button::new(label).min_size(egui::vec2(120.0, 44.0)),
-            )
-            .clicked()
-        {
+        if save_button(ui, view.unsaved, "Save reflections", "Reflections saved") {
             view.save = true;
         }
         ui.add_space(8.0);
@@ -536,20 +525,20 @@ pub fn progress_ui(ui: &mut Ui, view: &mut ProgressView) {
 fn profile_card(ui: &mut Ui, view: &mut ProgressView) {
     section(ui, "About you");
     profile_fields(ui, &mut view.profile);
-    let label = if view.profile_unsaved {
-        "Save profile"
-    } else {
-        "Profile saved"
-    };
-    if ui
-        .add_enabled(
-            view.profile_unsaved,
-            egui::Button::new(label).min_size(egui::vec2(120.0, 44.0)),
-        )
-        .clicked()
-    {
+    if save_button(ui, view.profile_unsaved, "Save profile", "Profile saved") {
         view.action = Some(ProgressAction::SaveProfile);
     }
+}
+
+/// A save button that says `save` while there are changes and `saved`, greyed out, once
+/// they are kept. Whether it was clicked.
+fn save_button(ui: &mut Ui, unsaved: bool, save: &str, saved: &str) -> bool {
+    let label = if unsaved { save } else { saved };
+    ui.add_enabled(
+        unsaved,
+        egui::Button::new(label).min_size(egui::vec2(120.0, 44.0)),
+    )
+    .clicked()
 }
 
 fn scenario_card(ui: &mut Ui, view: &mut ProgressView, n: usize) {

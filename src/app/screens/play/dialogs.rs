@@ -56,21 +56,32 @@ pub(super) fn confirm_leave(ui: &mut Ui, view: &mut PlayView) {
              go straight back to the library.",
             );
             ui.add_space(10.0);
-            ui.horizontal_wrapped(|ui| {
-                let keep = primary_button(ui, "Keep playing");
-                a11y::key_hint(ui, &keep, "Esc");
-                let so_far = secondary_button(ui, "See the debrief so far");
-                let leave = secondary_button(ui, "Leave to the library");
-                if keep.clicked() {
-                    view.action = Some(Action::Resume);
-                }
-                if so_far.clicked() {
-                    view.action = Some(Action::EndEarly);
-                }
-                if leave.clicked() {
-                    view.action = Some(Action::Leave);
-                }
-                a11y::focus_first(&[keep, so_far, leave]);
-            });
+            if let Some(action) = leave_buttons(ui, "Keep playing", Some("Esc")) {
+                view.action = Some(action);
+            }
         });
+}
+
+/// The leave dialog's buttons, in a row: keep going (labelled `keep`, with its key if it has
+/// one), see the debrief so far, or leave to the library; the first takes the focus.
+/// The action of the one clicked.
+pub(crate) fn leave_buttons(ui: &mut Ui, keep: &str, keep_key: Option<&str>) -> Option<Action> {
+    ui.horizontal_wrapped(|ui| {
+        let keep = primary_button(ui, keep);
+        if let Some(key) = keep_key {
+            a11y::key_hint(ui, &keep, key);
+        }
+        let so_far = secondary_button(ui, "See the debrief so far");
+        let leave = secondary_button(ui, "Leave to the library");
+        let action = [
+            (&keep, Action::Resume),
+            (&so_far, Action::EndEarly),
+            (&leave, Action::Leave),
+        ]
+        .into_iter()
+        .find_map(|(button, action)| button.clicked().then_some(action));
+        a11y::focus_first(&[keep, so_far, leave]);
+        action
+    })
+    .inner
 }

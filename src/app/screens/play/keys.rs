@@ -15,37 +15,45 @@ pub(super) struct Keys {
 }
 
 pub(super) fn read_keys(ui: &Ui) -> Keys {
-    ui.input(|input| {
-        let mut keys = Keys::default();
-        for event in &input.events {
-            let Event::Key {
-                key,
-                pressed: true,
-                repeat: false,
-                modifiers,
-                ..
-            } = event
-            else {
-                continue;
-            };
-            if *modifiers != Modifiers::NONE && *modifiers != Modifiers::SHIFT {
-                continue;
-            }
-            match key {
-                Key::ArrowUp => keys.up = true,
-                Key::ArrowDown => keys.down = true,
-                Key::Escape => keys.escape = true,
-                _ => {
-                    if let Some(n) = digit(*key) {
-                        keys.number = Some(n);
-                    }
-                    if let Some(n) = letter(*key) {
-                        keys.letter = Some(n);
-                    }
+    let mut keys = Keys::default();
+    for (key, _shift) in presses(ui) {
+        match key {
+            Key::ArrowUp => keys.up = true,
+            Key::ArrowDown => keys.down = true,
+            Key::Escape => keys.escape = true,
+            _ => {
+                if let Some(n) = digit(key) {
+                    keys.number = Some(n);
+                }
+                if let Some(n) = letter(key) {
+                    keys.letter = Some(n);
                 }
             }
         }
-        keys
+    }
+    keys
+}
+
+/// The keys pressed this frame (not repeats), alone or with Shift, and whether Shift was
+/// held; presses with other modifiers belong to the system and are left out.
+pub(crate) fn presses(ui: &Ui) -> Vec<(Key, bool)> {
+    ui.input(|input| {
+        input
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Key {
+                    key,
+                    pressed: true,
+                    repeat: false,
+                    modifiers,
+                    ..
+                } if *modifiers == Modifiers::NONE || *modifiers == Modifiers::SHIFT => {
+                    Some((*key, *modifiers == Modifiers::SHIFT))
+                }
+                _ => None,
+            })
+            .collect()
     })
 }
 

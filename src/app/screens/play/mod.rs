@@ -46,6 +46,7 @@ mod scene;
 mod view;
 
 use case_notes::case_notes;
+pub(crate) use dialogs::leave_buttons;
 use dialogs::{confirm_leave, paused};
 use keys::{Keys, letter_label, read_keys, respond};
 use pictures::{Pictures, scene_picture};

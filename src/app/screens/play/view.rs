@@ -3,6 +3,8 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::engine::Session;
+use crate::scenario::Scenario;
 
 /// What the play screen remembers between frames.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
@@ -145,6 +147,10 @@ impl PlayView {
             .into_iter()
             .map(|(m, value)| (m.name().to_string(), value, m.min, m.max))
             .collect();
+        let Offered {
+            observations,
+            choices,
+        } = Offered::of(session, scenario);
         PlayView {
             scene_number: session.visit_number(),
             reply: playing
@@ -164,16 +170,8 @@ impl PlayView {
                     text: o.text.clone(),
                 })
                 .collect(),
-            observations: session
-                .offered_observations(scenario)
-                .into_iter()
-                .map(|o| (o.id.value.clone(), o.label.clone()))
-                .collect(),
-            choices: session
-                .offered_choices(scenario)
-                .into_iter()
-                .map(|(i, c)| (i, c.text.clone()))
-                .collect(),
+            observations,
+            choices,
             ending,
             notes: CaseNotes {
                 clock: format_clock(session.state.clock),
@@ -199,6 +197,32 @@ impl PlayView {
             1
         } else {
             self.observations.len() + self.choices.len()
+        }
+    }
+}
+
+/// What the learner may do now. The play screen and the projector view show the same.
+pub(crate) struct Offered {
+    /// The observations on offer: id and label.
+    pub observations: Vec<(String, String)>,
+    /// The choices: index in the scene and text.
+    pub choices: Vec<(usize, String)>,
+}
+
+impl Offered {
+    /// What `session` offers now in `scenario`.
+    pub(crate) fn of(session: &Session, scenario: &Scenario) -> Offered {
+        Offered {
+            observations: session
+                .offered_observations(scenario)
+                .into_iter()
+                .map(|o| (o.id.value.clone(), o.label.clone()))
+                .collect(),
+            choices: session
+                .offered_choices(scenario)
+                .into_iter()
+                .map(|(i, c)| (i, c.text.clone()))
+                .collect(),
         }
     }
 }
