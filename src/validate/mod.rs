@@ -359,11 +359,7 @@ impl Checker<'_> {
         label: &str,
         hint: Option<String>,
     ) {
-        if !self.hidden.room(&self.found, true) {
-            return;
-        }
-        let d = Diagnostic::error(code, self.path, self.source, span, message);
-        self.found.push(d.with_label(label).with_maybe_hint(hint));
+        self.report(true, code, span, message, label, hint);
     }
 
     /// Reports a warning at `span` with the text under the marker and a hint.
@@ -375,10 +371,29 @@ impl Checker<'_> {
         label: &str,
         hint: Option<String>,
     ) {
-        if !self.hidden.room(&self.found, false) {
+        self.report(false, code, span, message, label, hint);
+    }
+
+    /// Adds an error or a warning, unless the file already shows as many as it may (then
+    /// it is counted as not shown).
+    fn report(
+        &mut self,
+        error: bool,
+        code: &'static str,
+        span: Option<Span>,
+        message: String,
+        label: &str,
+        hint: Option<String>,
+    ) {
+        if !self.hidden.room(&self.found, error) {
             return;
         }
-        let d = Diagnostic::warning(code, self.path, self.source, span, message);
+        let make = if error {
+            Diagnostic::error
+        } else {
+            Diagnostic::warning
+        };
+        let d = make(code, self.path, self.source, span, message);
         self.found.push(d.with_label(label).with_maybe_hint(hint));
     }
 
