@@ -5,7 +5,6 @@
 //! `.ci/a11y-atspi.sh`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use egui::accesskit::{Live, Role, Toggled};
 use egui::{Color32, Key};
@@ -42,20 +41,12 @@ fn scenario() -> Scenario {
 fn playing(session: Session) -> Playing {
     let checked = checked();
     let scenario = checked.playable().cloned().expect("plays");
-    Playing {
-        file: PathBuf::from("home-visit.ron"),
-        playable: Arc::new(jigsaw::app::scenarios::Playable {
-            file: PathBuf::from("home-visit.ron"),
-            bounds: checked.bounds().cloned(),
-            scenario,
-            warnings: Vec::new(),
-            revision: 1,
-        }),
+    super::playing(
+        "home-visit.ron",
+        scenario,
+        checked.bounds().cloned(),
         session,
-        overlay: Overlay::None,
-        notice: None,
-        error: None,
-    }
+    )
 }
 
 fn first_scene() -> PlayView {

@@ -3,7 +3,7 @@
 //! `egui_kittest`; and in the headless app, `--author`, a jump and the debrief after it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use egui_kittest::Harness;
@@ -14,7 +14,7 @@ use jigsaw::app::screens::author::copy::{CopyView, copy_ui};
 use jigsaw::app::screens::author::problems::{ProblemsView, problems_ui};
 use jigsaw::app::screens::play::{PlayView, play_ui};
 use jigsaw::app::screens::top_bar::{TopBarView, top_bar_ui};
-use jigsaw::app::session::{Action, Overlay, Playing};
+use jigsaw::app::session::{Action, Playing};
 use jigsaw::app::settings::Settings;
 use jigsaw::engine::{Jump, Session};
 use jigsaw::rubric::RubricFile;
@@ -39,20 +39,7 @@ fn shipped() -> (Scenario, Option<jigsaw::explore::Bounds>) {
 fn playing_with(session: impl FnOnce(&Scenario) -> Session) -> Playing {
     let (scenario, bounds) = shipped();
     let session = session(&scenario);
-    Playing {
-        file: PathBuf::from(SHIPPED),
-        playable: Arc::new(jigsaw::app::scenarios::Playable {
-            file: PathBuf::from(SHIPPED),
-            scenario,
-            bounds,
-            warnings: Vec::new(),
-            revision: 1,
-        }),
-        session,
-        overlay: Overlay::None,
-        notice: None,
-        error: None,
-    }
+    super::playing(SHIPPED, scenario, bounds, session)
 }
 
 fn author_view(playing: &Playing) -> PlayView {

@@ -25,6 +25,13 @@ mod settings;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jigsaw::app::scenarios::Playable;
+use jigsaw::app::session::{Overlay, Playing};
+use jigsaw::engine::Session;
+use jigsaw::explore::Bounds;
+use jigsaw::scenario::Scenario;
 
 /// The folder of fixtures for these tests.
 pub fn fixtures() -> PathBuf {
@@ -38,4 +45,27 @@ pub fn folder_with(names: &[&str]) -> tempfile::TempDir {
         std::fs::copy(fixtures().join(name), folder.path().join(name)).expect("copy a fixture");
     }
     folder
+}
+
+/// A session in play on `scenario` from `file`, as the app holds it: no dialog, no notice.
+pub fn playing(
+    file: &str,
+    scenario: Scenario,
+    bounds: Option<Bounds>,
+    session: Session,
+) -> Playing {
+    Playing {
+        file: PathBuf::from(file),
+        playable: Arc::new(Playable {
+            file: PathBuf::from(file),
+            scenario,
+            bounds,
+            warnings: Vec::new(),
+            revision: 1,
+        }),
+        session,
+        overlay: Overlay::None,
+        notice: None,
+        error: None,
+    }
 }

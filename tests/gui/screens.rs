@@ -2,7 +2,6 @@
 //! assertions on the action each one asks for.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
@@ -14,7 +13,7 @@ use jigsaw::app::screens::library::{About, EntryState, EntryView, LibraryView, l
 use jigsaw::app::screens::play::{PlayView, play_ui};
 use jigsaw::app::screens::prebrief::{PrebriefView, prebrief_ui};
 use jigsaw::app::screens::top_bar::{TopBarView, top_bar_ui};
-use jigsaw::app::session::{Action, Overlay, Playing};
+use jigsaw::app::session::{Action, Overlay};
 use jigsaw::debrief::Debrief;
 use jigsaw::engine::Session;
 use jigsaw::rubric::Rubric;
@@ -41,20 +40,8 @@ pub(crate) fn first_scene() -> PlayView {
     let checked = checked("home-visit.ron");
     let scenario = checked.playable().cloned().expect("the fixture plays");
     let session = Session::start(&scenario, 1).expect("starts");
-    let playing = Playing {
-        file: PathBuf::from("home-visit.ron"),
-        playable: Arc::new(jigsaw::app::scenarios::Playable {
-            file: PathBuf::from("home-visit.ron"),
-            bounds: checked.bounds().cloned(),
-            scenario,
-            warnings: Vec::new(),
-            revision: 1,
-        }),
-        session,
-        overlay: Overlay::None,
-        notice: None,
-        error: None,
-    };
+    let bounds = checked.bounds().cloned();
+    let playing = super::playing("home-visit.ron", scenario, bounds, session);
     PlayView::of(&playing)
 }
 
